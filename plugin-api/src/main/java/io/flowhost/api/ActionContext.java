@@ -1,0 +1,59 @@
+package io.flowhost.api;
+
+import java.nio.file.Path;
+
+/**
+ * Everything one step execution gives its action. Created by the host for one call of
+ * {@link Action#run(ActionContext)} and valid only during it. Thread-safe.
+ */
+public interface ActionContext {
+
+    /** @return the step's parameters, evaluated and checked against the action's descriptor */
+    Parameters params();
+
+    /** @return the message the step received */
+    Message message();
+
+    /** @return the task log, stamped with this step's path */
+    TaskLog log();
+
+    /**
+     * @return whether the host has cancelled this step (timeout or task cancelled); once true it
+     *     stays true
+     */
+    boolean isCancelled();
+
+    /**
+     * Returns at once unless the step is cancelled.
+     *
+     * @throws ActionCancelledException if the step is cancelled
+     */
+    void checkCancelled();
+
+    /**
+     * Reports progress for a long action, shown by the host's progress display.
+     *
+     * @param fraction between 0 and 1
+     * @param note     a short text, e.g. {@code "12 of 40 files"}
+     */
+    void progress(double fraction, String note);
+
+    /**
+     * A directory that only this step execution uses; the host deletes it when the task ends.
+     * Created on first call.
+     *
+     * @throws java.io.UncheckedIOException if the directory cannot be created
+     *
+     * @return the directory
+     */
+    Path scratchDir();
+
+    /** @return the step's path in the job, e.g. {@code each[3]/upload} */
+    String stepPath();
+
+    /** @return the running task's id */
+    String taskId();
+
+    /** @return the job's id */
+    String jobId();
+}
