@@ -1,0 +1,34 @@
+package io.flowhost.script;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.api.Message;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a template or script sees: the message (as {@code message}, {@code node}, {@code nodes},
+ * {@code item}, {@code items}, {@code vars}, {@code last}, {@code event}), the job's parameters
+ * ({@code params}) and the run ({@code run}).
+ *
+ * @param message the step's input message
+ * @param params  the job's parameters after run-time overrides
+ * @param run     the run's identity
+ */
+public record Scope(Message message, ObjectNode params, Run run) {
+
+    /**
+     * {@code run} in templates.
+     *
+     * @param jobId     the job id
+     * @param taskId    the task id
+     * @param startedAt when the task started
+     * @param step      the path of the step being evaluated
+     */
+    public record Run(String jobId, String taskId, Instant startedAt, String step) {}
+
+    public Scope {
+        Objects.requireNonNull(message, "message");
+        params = params == null ? null : params.deepCopy();
+        Objects.requireNonNull(run, "run");
+    }
+}
