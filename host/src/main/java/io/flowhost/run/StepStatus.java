@@ -1,0 +1,20 @@
+package io.flowhost.run;
+
+import java.util.Locale;
+
+/** How one step execution ended. */
+public enum StepStatus {
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    CANCELLED,
+    /** {@code bypass} was set: the action did not run and the message went on unchanged. */
+    BYPASSED,
+    /** The filter rejected everything: the rest of the sequence did not run. */
+    FILTERED;
+
+    /** @return the name used in reports and the CLI, e.g. {@code timed-out} */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,36 @@
+package io.flowhost.run;
+
+/**
+ * Hears what a running task does, for progress displays. Called from the task's threads, possibly
+ * several at once: implementations must be thread-safe and quick. Every method does nothing by default.
+ */
+public interface TaskListener {
+
+    /** A listener that ignores everything. */
+    TaskListener NONE = new TaskListener() {};
+
+    /** @param task the task as it starts */
+    default void taskStarted(TaskRecord task) {}
+
+    /**
+     * @param path   the step's path
+     * @param action the action id, or {@code null}
+     */
+    default void stepStarted(String path, String action) {}
+
+    /** @param step the step execution that just ended */
+    default void stepEnded(StepRecord step) {}
+
+    /** @param line a line just written to the task log */
+    default void log(LogLine line) {}
+
+    /**
+     * @param path     the step's path
+     * @param fraction between 0 and 1
+     * @param note     a short text
+     */
+    default void progress(String path, double fraction, String note) {}
+
+    /** @param task the task as it ended */
+    default void taskEnded(TaskRecord task) {}
+}

@@ -1,0 +1,25 @@
+package io.flowhost.run;
+
+import java.util.Locale;
+
+/** Where a task is in its life. */
+public enum TaskStatus {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+    TIMED_OUT,
+    /** The host stopped while the task was running. */
+    INTERRUPTED;
+
+    /** @return the name used in reports and the CLI, e.g. {@code timed-out} */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return whether the task has ended */
+    public boolean ended() {
+        return this != QUEUED && this != RUNNING;
+    }
+}
