@@ -1,10 +1,63 @@
 package io.flowhost.cli;
 
-/** Placeholder entry point. */
-public final class Flowhost {
-    private Flowhost() {}
+import io.flowhost.plugins.HostVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
+/**
+ * {@code flowhost}: the command line of the host.
+ *
+ * <p>Exit codes: 0 success; 1 the task ran and failed (for {@code run}); 2 it could not start: a
+ * usage error, an invalid job, a missing or malformed file; 3 an unexpected internal error.
+ */
+@Command(
+        name = "flowhost",
+        mixinStandardHelpOptions = true,
+        versionProvider = Flowhost.Version.class,
+        description = "A scriptable automation host: runs jobs whose steps come from plugin jars.",
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
+            ActionsCommand.class,
+            PluginsCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the task ran and failed",
+            "2:could not start (usage, invalid job, missing or malformed file)",
+            "3:internal error"
+        })
+public final class Flowhost {
+    static final int OK = 0;
+    static final int TASK_FAILED = 1;
+    static final int CANNOT_START = 2;
+    static final int INTERNAL_ERROR = 3;
+
+    /** @param args the command line */
     public static void main(String[] args) {
-        System.out.println("flowhost");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line, configured as {@code main} runs it; tests call this with their own streams */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Flowhost());
+        commandLine.setExecutionExceptionHandler(new Errors());
+        commandLine.setParameterExceptionHandler(Errors::usage);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "flowhost " + HostVersion.hostVersion(),
+                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+            };
+        }
     }
 }

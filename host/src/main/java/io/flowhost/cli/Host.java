@@ -1,0 +1,64 @@
+package io.flowhost.cli;
+
+import io.flowhost.plugins.HostVersion;
+import io.flowhost.plugins.PluginCatalog;
+import io.flowhost.plugins.PluginFailure;
+import io.flowhost.run.Runner;
+import io.flowhost.script.Expressions;
+import io.flowhost.script.JsExpressions;
+import io.flowhost.script.Limits;
+import io.flowhost.script.ScriptActions;
+import io.flowhost.store.InMemoryTaskStore;
+import io.flowhost.store.TaskStore;
+import java.io.PrintWriter;
+
+/** The host's parts, wired for one command: plugins, the script engine, the task store, the runner. */
+final class Host implements AutoCloseable {
+    private final PluginCatalog catalog;
+    private final Expressions expressions;
+    private final TaskStore store;
+
+    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store) {
+        this.catalog = catalog;
+        this.expressions = expressions;
+        this.store = store;
+    }
+
+    /**
+     * Loads the plugins and reports the jars it skipped on {@code err}, one line each.
+     *
+     * @param reportFailures whether to print skipped plugins (the {@code plugins} command lists them itself)
+     */
+    static Host open(HostOptions options, PrintWriter err, boolean reportFailures) {
+        JsExpressions expressions = new JsExpressions(Limits.defaults());
+        PluginCatalog catalog = PluginCatalog.load(
+                options.pluginDirs(), HostVersion.hostVersion(), ScriptActions.builtIns(expressions));
+        if (reportFailures) {
+            for (PluginFailure failure : catalog.failures()) {
+                err.println("flowhost: skipped plugin " + failure);
+            }
+        }
+        return new Host(catalog, expressions, new InMemoryTaskStore());
+    }
+
+    PluginCatalog catalog() {
+        return catalog;
+    }
+
+    Expressions expressions() {
+        return expressions;
+    }
+
+    TaskStore store() {
+        return store;
+    }
+
+    Runner runner() {
+        return new Runner(catalog, expressions, store);
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.flowhost.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * The JSON form of a task, as {@code flowhost run --json} prints it:
+ *
+ * <pre>{@code
+ * {"id", "job", "status", "startedAt", "endedAt", "error",
+ *  "steps": [{"path", "action", "status", "input", "output", "error", "startedAt", "endedAt"}],
+ *  "logs": [{"time", "level", "step", "text"}], "output"}
+ * }</pre>
+ *
+ * where a step's {@code output} is its output-chain entry {@code {step, success, string, json, error, time}}
+ * and the task's {@code output} is the message the job ended with.
+ */
+public final class TaskReports {
+    private TaskReports() {}
+
+    /**
+     * @param task a task
+     * @return its report, a new object
+     */
+    public static ObjectNode toJson(TaskRecord task) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode json = f.objectNode();
+        json.put("id", task.id());
+        json.put("job", task.jobId());
+        json.put("status", task.status().jsonName());
+        json.put("startedAt", time(task.startedAt()));
+        json.put("endedAt", time(task.endedAt()));
+        json.put("error", task.error());
+        ArrayNode steps = json.putArray("steps");
+        for (StepRecord step : task.steps()) {
+            ObjectNode s = steps.addObject();
+            s.put("path", step.path());
+            s.put("action", step.action());
+            s.put("status", step.status().jsonName());
+            s.set("input", step.input().toJson());
+            s.set("output", step.output() == null ? f.nullNode() : step.output().toJson());
+            s.put("error", step.error());
+            s.put("startedAt", time(step.startedAt()));
+            s.put("endedAt", time(step.endedAt()));
+        }
+        ArrayNode logs = json.putArray("logs");
+        for (LogLine line : task.logs()) {
+            logs.addObject()
+                    .put("time", time(line.time()))
+                    .put("level", line.level().jsonName())
+                    .put("step", line.step())
+                    .put("text", line.text());
+        }
+        json.set("output", task.output() == null ? f.nullNode() : task.output().toJson());
+        return json;
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
