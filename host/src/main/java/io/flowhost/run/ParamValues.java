@@ -3,10 +3,9 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.flowhost.api.ActionDescriptor;
-import io.flowhost.api.Durations;
 import io.flowhost.api.ParamSpec;
+import io.flowhost.jobs.ParamTypes;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.Scope;
 import io.flowhost.script.TemplateException;
@@ -50,80 +49,14 @@ final class ParamValues {
                 }
                 continue;
             }
-            JsonNode coerced = coerce(spec, value);
-            if (!spec.allowed().isEmpty() && !spec.allowed().contains(coerced.asText())) {
-                throw new StepError("parameter '" + spec.name() + "' must be one of " + spec.allowed() + ", not "
-                        + value);
+            try {
+                JsonNode coerced = ParamTypes.coerce(spec.name(), spec.type(), value);
+                ParamTypes.checkAllowed(spec.name(), spec.allowed(), coerced);
+                values.set(spec.name(), coerced);
+            } catch (IllegalArgumentException e) {
+                throw new StepError(e.getMessage());
             }
-            values.set(spec.name(), coerced);
         }
         return values;
-    }
-
-    /** Converts a rendered value to the parameter's type where the conversion loses nothing. */
-    static JsonNode coerce(ParamSpec spec, JsonNode value) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        String text = value.isTextual() ? value.textValue().trim() : null;
-        switch (spec.type()) {
-            case STRING -> {
-                return value.isTextual() ? value : TextNode.valueOf(value.isValueNode() ? value.asText() : value.toString());
-            }
-            case INTEGER -> {
-                if (value.canConvertToExactIntegral()) {
-                    return f.numberNode(value.longValue());
-                }
-                if (text != null && text.matches("-?\\d{1,18}")) {
-                    return f.numberNode(Long.parseLong(text));
-                }
-            }
-            case NUMBER -> {
-                if (value.isNumber()) {
-                    return value;
-                }
-                if (text != null) {
-                    try {
-                        return f.numberNode(new java.math.BigDecimal(text));
-                    } catch (NumberFormatException e) {
-                        // falls through to the type error below
-                    }
-                }
-            }
-            case BOOLEAN -> {
-                if (value.isBoolean()) {
-                    return value;
-                }
-                if ("true".equals(text) || "false".equals(text)) {
-                    return f.booleanNode(Boolean.parseBoolean(text));
-                }
-            }
-            case DURATION -> {
-                if (text != null) {
-                    try {
-                        Durations.parse(text);
-                        return value;
-                    } catch (IllegalArgumentException e) {
-                        throw new StepError("parameter '" + spec.name() + "': " + e.getMessage());
-                    }
-                }
-            }
-            case ARRAY -> {
-                if (value.isArray()) {
-                    return value;
-                }
-            }
-            case OBJECT -> {
-                if (value.isObject()) {
-                    return value;
-                }
-            }
-            case ANY -> {
-                return value;
-            }
-        }
-        throw new StepError("parameter '" + spec.name() + "' must be " + article(spec.type().jsonName()) + ", not " + value);
-    }
-
-    private static String article(String type) {
-        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 }
