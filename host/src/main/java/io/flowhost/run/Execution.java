@@ -15,6 +15,7 @@ import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.plugins.RegisteredAction;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.Scope;
+import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -285,6 +286,12 @@ final class Execution {
         }
     }
 
+    private Path jobDirectory() {
+        Path source = job.source();
+        Path parent = source == null ? null : source.toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
     Scope scope(Message message, String path) {
         return new Scope(message, params, new Scope.Run(job.id(), taskId, startedAt, path));
     }
@@ -301,10 +308,17 @@ final class Execution {
             RegisteredAction action = actions.find(step.action()).orElseThrow(() -> new StepError(
                     "unknown action '" + step.action() + "'; known actions: " + actions.ids()));
             result = guarded(path, step.timeout(), context, () -> {
-                ObjectNode values = ParamValues.evaluate(
-                        action.descriptor(), step.params(), expressions, scope(input, path), Set.of());
+                Scope scope = scope(input, path);
+                ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
+                ObjectNode values = ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
+                        script == null ? Set.of() : script.rawParams());
                 context.parameters(Parameters.of(values));
-                StepResult returned = action.action().run(context);
+                StepResult returned;
+                try {
+                    returned = script == null ? action.action().run(context) : script.run(context, scope, jobDirectory());
+                } catch (TemplateException e) {
+                    throw new StepError(e.located(), e);
+                }
                 if (returned == null) {
                     throw new StepError("action '" + step.action() + "' returned no result");
                 }

@@ -1,0 +1,346 @@
+package io.flowhost.script;
+
+import io.flowhost.script.helpers.Helper;
+import io.flowhost.script.helpers.HelperLibrary;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The one place guest code runs: a shared GraalJS {@link Engine}, and a fresh, locked-down
+ * {@link Context} per evaluation, watched by the {@link Watchdog}.
+ *
+ * <p>A context per evaluation is the isolation guarantee: nothing a script does to globals,
+ * prototypes, builtins or its job queue can outlive it. The shared engine keeps that cheap: parsed
+ * {@link Source}s are cached across contexts.
+ *
+ * <p>Deny by default: {@link SandboxPolicy#CONSTRAINED}, no host class lookup (left unset, so
+ * {@code Java} does not exist), {@link HostAccess#CONSTRAINED} (only our proxies are reachable),
+ * no IO, threads, processes, native access, environment or polyglot access; {@code load},
+ * {@code print}, {@code Graal} and the built-in {@code console} are switched off; stdout and stderr
+ * go nowhere.
+ */
+final class Sandbox {
+    private static final String LANGUAGE = "js";
+    private static final int SOURCE_CACHE_SIZE = 4096;
+    private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
+
+    /** Reads JSON text into guest values. */
+    private static final Source PARSE = Source.create(LANGUAGE, "(function(t){return JSON.parse(t)})");
+
+    /** Guest values to JSON text (mode 0, {@code undefined} for undefined) or to template text (mode 1). */
+    private static final Source OUT = Source.create(LANGUAGE, """
+            (function(v, text) {
+              if (text) {
+                if (v === undefined || v === null) return '';
+                if (typeof v === 'object') return JSON.stringify(v);
+                return String(v);
+              }
+              return v === undefined ? undefined : JSON.stringify(v);
+            })""");
+
+    private static final Source TRUTH = Source.create(LANGUAGE, "(function(v){return !!v})");
+
+    private Sandbox() {}
+
+    private static final class EngineHolder {
+        static final Engine ENGINE = create();
+
+        private static Engine create() {
+            Engine engine = Engine.newBuilder(LANGUAGE)
+                    .sandbox(SandboxPolicy.CONSTRAINED)
+                    .out(OutputStream.nullOutputStream())
+                    .err(OutputStream.nullOutputStream())
+                    .option("engine.WarnInterpreterOnly", "false")
+                    .build();
+            // Under the optimizing runtime, a first guest exception that is a stack overflow later
+            // breaks guest exception handling: make the first one an ordinary throw and catch.
+            try (Context context = newContext(engine, null)) {
+                context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
+            }
+            return engine;
+        }
+    }
+
+    static Engine engine() {
+        return EngineHolder.ENGINE;
+    }
+
+    private static Context newContext(Engine engine, Limits limits) {
+        Context.Builder builder = Context.newBuilder(LANGUAGE)
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .in(java.io.InputStream.nullInputStream())
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.console", "false")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false");
+        if (limits != null) {
+            builder.resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build());
+        }
+        return builder.build();
+    }
+
+    /** A parsed source, shared by every context of the engine. */
+    static Source source(String name, String text) {
+        String key = name + "\u0000" + text;
+        Source source = SOURCES.get(key);
+        if (source == null) {
+            if (SOURCES.size() >= SOURCE_CACHE_SIZE) {
+                SOURCES.clear(); // simple bound: templates of a host are few, a flood of one-offs is rare
+            }
+            source = Source.newBuilder(LANGUAGE, text, name).cached(true).buildLiteral();
+            SOURCES.put(key, source);
+        }
+        return source;
+    }
+
+    /** Maps a place in generated source back to the author's text. */
+    interface Locator {
+        /** @return {line, column} in the author's text for a 1-based place in the generated source */
+        int[] locate(int line, int column);
+    }
+
+    /** What guest code may call while it runs, and what it gave back. */
+    static final class Evaluation {
+        final Context context;
+        private final Limits limits;
+        private final ScriptConsole console;
+        private Value parse;
+        private Value out;
+        private long consoleUsed;
+        private boolean consoleTruncated;
+
+        private Evaluation(Context context, Limits limits, ScriptConsole console) {
+            this.context = context;
+            this.limits = limits;
+            this.console = console;
+        }
+
+        Value eval(Source source) {
+            return context.eval(source);
+        }
+
+        /** JSON text to a guest value. */
+        Value parse(String json) {
+            if (parse == null) {
+                parse = context.eval(PARSE);
+            }
+            return parse.execute(json);
+        }
+
+        /** A guest value as JSON text, or {@code null} for undefined; bounded by the result limit. */
+        String json(Value value) {
+            Value text = out().execute(value, false);
+            if (text.isNull()) {
+                return null;
+            }
+            return bounded(text.asString());
+        }
+
+        /** A guest value as template text: null and undefined as empty, objects as JSON. */
+        String text(Value value) {
+            return bounded(out().execute(value, true).asString());
+        }
+
+        boolean truth(Value value) {
+            return context.eval(TRUTH).execute(value).asBoolean();
+        }
+
+        private Value out() {
+            if (out == null) {
+                out = context.eval(OUT);
+            }
+            return out;
+        }
+
+        private String bounded(String text) {
+            if (text.length() > limits.resultBytes()) {
+                throw new ResultTooLarge(limits.resultBytes());
+            }
+            return text;
+        }
+
+        /** The helper library as one guest object: each member calls a {@link Helper}. */
+        ProxyObject helpers() {
+            Map<String, Object> members = new LinkedHashMap<>();
+            for (Helper helper : HelperLibrary.all()) {
+                members.put(helper.name(), (ProxyExecutable) args -> call(helper, args));
+            }
+            return ProxyObject.fromMap(members);
+        }
+
+        private Object call(Helper helper, Value[] args) {
+            List<Object> plain = new ArrayList<>(args.length);
+            for (Value arg : args) {
+                plain.add(GuestValues.toJava(arg, 0));
+            }
+            Object result = helper.function().apply(plain);
+            return GuestValues.toGuest(result, this);
+        }
+
+        /** {@code console} for scripts: lines go to the {@link ScriptConsole}, bounded by the console limit. */
+        ProxyObject console() {
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("log", (ProxyExecutable) args -> print("info", args));
+            members.put("info", (ProxyExecutable) args -> print("info", args));
+            members.put("warn", (ProxyExecutable) args -> print("warn", args));
+            members.put("error", (ProxyExecutable) args -> print("error", args));
+            return ProxyObject.fromMap(members);
+        }
+
+        private Object print(String level, Value[] args) {
+            StringBuilder line = new StringBuilder();
+            for (Value arg : args) {
+                if (!line.isEmpty()) {
+                    line.append(' ');
+                }
+                line.append(arg.isString() ? arg.asString() : out().execute(arg, true).asString());
+            }
+            if (consoleTruncated) {
+                return null;
+            }
+            consoleUsed += line.length();
+            if (consoleUsed > limits.consoleBytes()) {
+                consoleTruncated = true;
+                console.line("warn", "console output truncated: more than " + Limits.size(limits.consoleBytes()));
+            } else {
+                console.line(level, line.toString());
+            }
+            return null;
+        }
+    }
+
+    /** The result of an evaluation was larger than its limit. */
+    static final class ResultTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ResultTooLarge(long limit) {
+            super("result is larger than " + Limits.size(limit), null, false, false);
+        }
+    }
+
+    interface Body<T> {
+        T run(Evaluation evaluation);
+    }
+
+    /**
+     * Runs guest code in a fresh context under the limits and translates every way it can fail
+     * into a {@link TemplateException} located in the author's text.
+     *
+     * @param text      the author's text, quoted by errors
+     * @param sourceName the name of the generated source, to find its frames in stack traces
+     */
+    static <T> T run(Limits limits, BooleanSupplier cancelled, ScriptConsole console, String text, String sourceName,
+            Locator locator, Body<T> body) {
+        Context context = newContext(engine(), limits);
+        Watchdog.Guard guard = Watchdog.watch(context, limits, cancelled);
+        try {
+            return body.run(new Evaluation(context, limits, console));
+        } catch (PolyglotException e) {
+            throw translate(e, guard.reason(), limits, text, sourceName, locator);
+        } catch (ResultTooLarge e) {
+            throw new TemplateException(e.getMessage(), text, 1, 1, null);
+        } catch (IllegalStateException e) {
+            // a context closed by the watchdog between two guest calls
+            if (guard.reason() != null) {
+                throw new TemplateException(limitMessage(guard.reason(), limits), text, 1, 1, e);
+            }
+            throw e;
+        } finally {
+            guard.close();
+            try {
+                context.close(true);
+            } catch (RuntimeException ignored) {
+                // already closed by the watchdog
+            }
+        }
+    }
+
+    private static String limitMessage(Watchdog.Reason reason, Limits limits) {
+        return switch (reason) {
+            case TIMEOUT -> "script timed out after " + Limits.time(limits.timeout());
+            case MEMORY -> "script exceeded its memory limit (" + Limits.size(limits.memoryBytes()) + " allocated)";
+            case CANCELLED -> "script was cancelled";
+        };
+    }
+
+    private static TemplateException translate(PolyglotException e, Watchdog.Reason reason, Limits limits, String text,
+            String sourceName, Locator locator) {
+        int[] at = locate(e, sourceName, locator);
+        String message;
+        if (reason != null) {
+            message = limitMessage(reason, limits);
+        } else if (e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("Statement count limit")) {
+            message = "script exceeded its statement limit (" + limits.statements() + " statements)";
+        } else if (e.isResourceExhausted()) {
+            message = "script ran out of memory";
+        } else if (e.isCancelled()) {
+            message = "script was cancelled";
+        } else if (e.isHostException()) {
+            Throwable host = e.asHostException();
+            message = host instanceof IllegalArgumentException || host instanceof ResultTooLarge
+                    ? host.getMessage() : host.getClass().getSimpleName() + ": " + host.getMessage();
+        } else if (e.isInternalError()) {
+            message = "internal error in the script engine: " + e.getMessage();
+        } else {
+            message = cleanMessage(e.getMessage(), sourceName);
+        }
+        return new TemplateException(message, text, at[0], at[1], e);
+    }
+
+    /** GraalJS prefixes syntax errors with the source name and place; the place is reported separately. */
+    private static String cleanMessage(String message, String sourceName) {
+        if (message == null) {
+            return "error";
+        }
+        // the first line is the reason; GraalJS adds the source line and a caret after it
+        String first = message.lines().findFirst().orElse(message);
+        return first.replace(sourceName + ":", "").replaceFirst("^(SyntaxError: )\\d+:\\d+ ", "$1");
+    }
+
+    private static int[] locate(PolyglotException e, String sourceName, Locator locator) {
+        SourceSection section = e.getSourceLocation();
+        if (section == null || !sourceName.equals(section.getSource().getName())) {
+            section = null;
+            for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+                SourceSection location = frame.getSourceLocation();
+                if (frame.isGuestFrame() && location != null && sourceName.equals(location.getSource().getName())) {
+                    section = location;
+                    break;
+                }
+            }
+        }
+        if (section == null || !section.isAvailable()) {
+            return new int[] {1, 1};
+        }
+        return locator.locate(section.getStartLine(), section.getStartColumn());
+    }
+}
