@@ -3,281 +3,128 @@ package io.flowhost.plugins;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionDescriptor;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import org.pf4j.JarPluginLoader;
-import org.pf4j.JarPluginManager;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.pf4j.PluginDescriptor;
-import org.pf4j.PluginLoader;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
-import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
-import org.pf4j.processor.ExtensionStorage;
 
 /**
- * The actions of the plugin jars in the plugins folders, and the host's built-in ones.
+ * The actions of the plugin jars in a few folders, plus the host's built-in actions.
  *
- * <p>Every {@code *.jar} directly in a plugins folder is a plugin. Jars are loaded one at a time in
- * file-name order, each in its own {@linkplain IsolatingClassLoader class loader}; a jar that
- * cannot be loaded is skipped, fully unloaded, and reported in {@link #failures()} with its file
- * name and the reason, and the others load as if it were not there. PF4J reads the descriptors,
- * builds the class loaders, runs the plugins' lifecycles and reads the extension indexes; this
- * class drives it jar by jar so that every failure has a clear reason.
+ * <p>{@link #load} takes every {@code *.jar} directly inside each folder (folders in the order
+ * given, jars sorted by file name) and loads it with PF4J as a plugin: its MANIFEST must name a
+ * {@code Plugin-Id} and {@code Plugin-Version}, and its {@code Plugin-Requires} (a SemVer
+ * expression such as {@code >=0.1.0}; a bare version means "at least") must accept the host's
+ * version. Each plugin gets its own class loader, plugin-first except for the packages the host
+ * shares: {@code io.flowhost.api}, PF4J, Jackson, SLF4J, and GraalVM/Truffle, which never load
+ * from a plugin. Its actions are the {@code @Extension} classes listed in its
+ * {@code META-INF/extensions.idx}.
  *
- * <p>Thread-safe once loaded.
+ * <p>A jar that cannot be loaded is not an error: it is recorded in {@link #failures()} with its
+ * file and a one-line reason, fully unloaded (class loader closed, nothing left in PF4J), and the
+ * next jar is loaded. A jar is rejected as a whole, never half-loaded: when one of its actions is
+ * broken or its id is taken (by a built-in or by a jar loaded before it), none of its actions are
+ * registered. A jar whose index lists no extension is rejected too: a plugin without actions is
+ * almost always a build mistake (the PF4J annotation processor did not run), and saying so beats
+ * listing a plugin that silently does nothing.
+ *
+ * <p>Plugin dependencies ({@code Plugin-Dependencies}) are not supported: such a jar is rejected.
+ *
+ * <p>Thread-safe. {@link #close()} stops and unloads every plugin; after it only the built-in
+ * actions remain.
  */
 public final class PluginCatalog implements ActionCatalog, AutoCloseable {
-    private static final String EXTENSIONS_INDEX = IsolatingClassLoader.EXTENSIONS_INDEX;
-    private final Manager manager;
+    /** The origin of actions built into the host. */
+    public static final String BUILT_IN = "built-in";
+
+    /** PF4J's convention for "version unknown" (a build without filtered resources): accept any plugin. */
+    private static final String UNKNOWN_VERSION = "0.0.0";
+
+    static final String NO_PLUGIN_ID = "no Plugin-Id in META-INF/MANIFEST.MF: not a plugin jar";
+    static final String NO_ACTIONS = "contributes no actions: META-INF/extensions.idx is missing or empty"
+            + " (is org.pf4j:pf4j in the compiler's annotationProcessorPaths?)";
+
+    private final FlowhostPluginManager manager;
     private final String hostVersion;
-    private final Map<String, RegisteredAction> actions = new TreeMap<>();
-    private final Map<String, Path> pluginFiles = new LinkedHashMap<>();
+    private final Map<String, RegisteredAction> builtIns;
     private final List<PluginInfo> plugins = new ArrayList<>();
     private final List<PluginFailure> failures = new ArrayList<>();
+    private final Map<String, Path> pluginFiles = new HashMap<>();
+    private final Map<String, RegisteredAction> loading;
+    private volatile Map<String, RegisteredAction> actions;
     private boolean closed;
 
-    private PluginCatalog(String hostVersion) {
+    private PluginCatalog(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns) {
         this.hostVersion = hostVersion;
-        this.manager = new Manager(hostVersion);
+        this.manager = new FlowhostPluginManager(hostVersion);
+        try {
+            manager.getVersionManager().compareVersions(hostVersion, hostVersion);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Host version '" + hostVersion + "' is not a SemVer version", e);
+        }
+        Map<String, RegisteredAction> byId = new TreeMap<>();
+        for (RegisteredAction action : builtIns) {
+            if (byId.put(action.id(), action) != null) {
+                throw new IllegalArgumentException("Built-in action '" + action.id() + "' is registered twice");
+            }
+        }
+        this.builtIns = Collections.unmodifiableMap(byId);
+        this.loading = new TreeMap<>(byId);
+        for (Path dir : pluginDirs) {
+            loadFolder(Objects.requireNonNull(dir, "plugin folder"));
+        }
+        this.actions = Collections.unmodifiableMap(loading);
     }
 
     /**
-     * Loads the plugins of the given folders.
+     * Loads the plugin jars of {@code pluginDirs}. Never fails because of a jar or a folder: see
+     * {@link #failures()}.
      *
-     * @param pluginDirs  folders of plugin jars, in order; a missing folder is reported as a failure
-     * @param hostVersion this host's version, checked against each jar's {@code Plugin-Requires}
-     * @param builtIns    the host's own actions; a plugin that provides one of their ids is skipped
-     * @return the catalog, never failing because of a plugin
+     * @param pluginDirs  the folders to look in, in order; a missing folder is a failure entry
+     * @param hostVersion the host's version, checked against each jar's {@code Plugin-Requires};
+     *                    {@code 0.0.0} means unknown and accepts every plugin, as in PF4J
+     * @param builtIns    the host's own actions; a plugin action with the same id is a failure of
+     *                    its jar
+     * @return the catalog; close it to unload the plugins
+     * @throws IllegalArgumentException if {@code hostVersion} is not SemVer or two built-ins share
+     *                                  an id
      */
     public static PluginCatalog load(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns) {
         Objects.requireNonNull(pluginDirs, "pluginDirs");
         Objects.requireNonNull(hostVersion, "hostVersion");
-        PluginCatalog catalog = new PluginCatalog(hostVersion);
-        for (RegisteredAction action : builtIns) {
-            if (catalog.actions.putIfAbsent(action.id(), action) != null) {
-                throw new IllegalArgumentException("built-in action '" + action.id() + "' is registered twice");
-            }
-        }
-        for (Path dir : pluginDirs) {
-            if (!Files.isDirectory(dir)) {
-                catalog.failures.add(new PluginFailure(dir, "no such plugins folder"));
-                continue;
-            }
-            for (Path jar : jars(dir, catalog.failures)) {
-                catalog.loadJar(jar);
-            }
-        }
-        return catalog;
+        Objects.requireNonNull(builtIns, "builtIns");
+        return new PluginCatalog(List.copyOf(pluginDirs), hostVersion, List.copyOf(builtIns));
     }
 
-    private static List<Path> jars(Path dir, List<PluginFailure> failures) {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
-            stream.forEach(jar -> {
-                if (Files.isRegularFile(jar)) {
-                    jars.add(jar);
-                }
-            });
-        } catch (IOException e) {
-            failures.add(new PluginFailure(dir, "cannot list the plugins folder: " + e.getMessage()));
-        }
-        Collections.sort(jars);
-        return jars;
+    /** @return the plugins that loaded, in load order */
+    public List<PluginInfo> plugins() {
+        return Collections.unmodifiableList(plugins);
     }
 
-    /** Why a jar is skipped; thrown inside {@link #loadJar} only. */
-    private static final class Rejected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Rejected(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    private void loadJar(Path jar) {
-        String pluginId = null;
-        try {
-            Attributes manifest = manifest(jar);
-            pluginId = value(manifest, "Plugin-Id");
-            if (pluginId == null) {
-                throw new Rejected("not a plugin: its MANIFEST has no Plugin-Id");
-            }
-            String version = value(manifest, "Plugin-Version");
-            if (version == null) {
-                throw new Rejected("plugin '" + pluginId + "' has no Plugin-Version in its MANIFEST");
-            }
-            checkRequires(pluginId, value(manifest, "Plugin-Requires"));
-            Path other = pluginFiles.get(pluginId);
-            if (other != null) {
-                String id = pluginId;
-                pluginId = null; // the loaded one is not ours to unload
-                throw new Rejected("plugin id '" + id + "' is already loaded from " + other.getFileName());
-            }
-            try {
-                manager.loadPlugin(jar);
-            } catch (RuntimeException e) {
-                String id = pluginId;
-                pluginId = null;
-                throw new Rejected("cannot load plugin '" + id + "': " + describe(e));
-            }
-            start(pluginId);
-            List<RegisteredAction> found = actionsOf(pluginId, jar);
-            found.forEach(action -> actions.put(action.id(), action));
-            pluginFiles.put(pluginId, jar);
-            PluginDescriptor descriptor = manager.getPlugin(pluginId).getDescriptor();
-            plugins.add(new PluginInfo(pluginId, version, jar, descriptor.getPluginDescription(),
-                    found.stream().map(RegisteredAction::id).sorted().toList()));
-        } catch (Rejected e) {
-            failures.add(new PluginFailure(jar, e.getMessage()));
-            if (pluginId != null && manager.getPlugin(pluginId) != null) {
-                unload(pluginId);
-            }
-        }
-    }
-
-    private static Attributes manifest(Path jar) throws Rejected {
-        Manifest manifest;
-        try (JarFile file = new JarFile(jar.toFile())) {
-            manifest = file.getManifest();
-        } catch (IOException e) {
-            throw new Rejected("not a readable jar file (" + e.getMessage() + ")");
-        }
-        if (manifest == null) {
-            throw new Rejected("not a plugin: the jar has no MANIFEST");
-        }
-        return manifest.getMainAttributes();
-    }
-
-    private static String value(Attributes attributes, String name) {
-        String value = attributes.getValue(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private void checkRequires(String pluginId, String requires) throws Rejected {
-        if (requires == null) {
-            return;
-        }
-        // PF4J reads a bare version as an exact one only when told to; a plugin built for 0.1.0
-        // expects any later compatible host, as PF4J's default does.
-        String constraint = requires.matches("\\d+\\.\\d+\\.\\d+") ? ">=" + requires : requires;
-        boolean satisfied;
-        try {
-            satisfied = manager.getVersionManager().checkVersionConstraint(hostVersion, constraint);
-        } catch (RuntimeException e) {
-            throw new Rejected("plugin '" + pluginId + "' has an invalid Plugin-Requires '" + requires + "'");
-        }
-        if (!satisfied) {
-            throw new Rejected("plugin '" + pluginId + "' requires Flowhost " + requires + ", this host is " + hostVersion);
-        }
-    }
-
-    private void start(String pluginId) throws Rejected {
-        PluginWrapper wrapper = manager.getPlugin(pluginId);
-        try {
-            if (wrapper.getPlugin() == null) {
-                throw new Rejected("plugin '" + pluginId + "': its Plugin-Class '" + wrapper.getDescriptor().getPluginClass()
-                        + "' cannot be created (missing, abstract, or not an org.pf4j.Plugin)");
-            }
-            PluginState state = manager.startPlugin(pluginId);
-            if (state != PluginState.STARTED) {
-                throw new Rejected("plugin '" + pluginId + "' did not start (state " + state + ")");
-            }
-        } catch (RuntimeException | LinkageError e) {
-            throw new Rejected("plugin '" + pluginId + "' failed to start: " + describe(e));
-        }
-    }
-
-    private List<RegisteredAction> actionsOf(String pluginId, Path jar) throws Rejected {
-        ClassLoader loader = manager.getPluginClassLoader(pluginId);
-        List<RegisteredAction> found = new ArrayList<>();
-        for (String className : extensionIndex(pluginId, loader)) {
-            Class<?> type;
-            try {
-                type = Class.forName(className, true, loader);
-            } catch (ClassNotFoundException e) {
-                throw new Rejected("extension class " + className + " is listed in META-INF/extensions.idx but is not in the jar");
-            } catch (LinkageError e) {
-                throw new Rejected("extension class " + className + " cannot be loaded: " + describe(e));
-            }
-            if (!Action.class.isAssignableFrom(type)) {
-                continue; // an extension of another extension point: not ours to run
-            }
-            ActionDescriptor descriptor;
-            Action action;
-            try {
-                action = (Action) type.getDeclaredConstructor().newInstance();
-                descriptor = Objects.requireNonNull(action.descriptor(), "descriptor() returned null");
-            } catch (InvocationTargetException e) {
-                throw new Rejected("action class " + className + " failed: " + describe(e.getCause()));
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                throw new Rejected("action class " + className + " failed: " + describe(e));
-            }
-            String id = descriptor.id();
-            RegisteredAction taken = actions.get(id);
-            if (taken != null) {
-                throw new Rejected("action id '" + id + "' is already provided by " + taken.origin());
-            }
-            if (found.stream().anyMatch(a -> a.id().equals(id))) {
-                throw new Rejected("action id '" + id + "' is declared twice in this jar");
-            }
-            found.add(new RegisteredAction(descriptor, action, jar.getFileName().toString()));
-        }
-        if (found.isEmpty()) {
-            throw new Rejected("plugin '" + pluginId + "' has no actions: META-INF/extensions.idx lists no "
-                    + "io.flowhost.api.Action (is org.pf4j:pf4j in the compiler's annotationProcessorPaths?)");
-        }
-        return found;
-    }
-
-    /** The class names of the plugin jar's own extension index, read with PF4J's reader. */
-    private static Set<String> extensionIndex(String pluginId, ClassLoader loader) throws Rejected {
-        Set<String> names = new TreeSet<>();
-        URL index = ((IsolatingClassLoader) loader).findResource(EXTENSIONS_INDEX);
-        if (index == null) {
-            return names;
-        }
-        try (Reader reader = new InputStreamReader(index.openStream(), StandardCharsets.UTF_8)) {
-            ExtensionStorage.read(reader, names);
-        } catch (IOException e) {
-            throw new Rejected("plugin '" + pluginId + "': cannot read " + EXTENSIONS_INDEX + ": " + e.getMessage());
-        }
-        return names;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable cause = e;
-        while (cause instanceof InvocationTargetException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private void unload(String pluginId) {
-        try {
-            manager.unloadPlugin(pluginId);
-        } catch (RuntimeException | LinkageError e) {
-            // A plugin that cannot even be stopped is dropped all the same: its failure is reported already.
-        }
+    /** @return the jars and folders that did not load, in the order they were tried */
+    public List<PluginFailure> failures() {
+        return Collections.unmodifiableList(failures);
     }
 
     @Override
@@ -290,61 +137,263 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         return List.copyOf(actions.values());
     }
 
-    /** @return the plugins that were loaded, in load order */
-    public List<PluginInfo> plugins() {
-        return List.copyOf(plugins);
-    }
-
-    /** @return the jars (and folders) that were skipped, with the reason, in load order */
-    public List<PluginFailure> failures() {
-        return List.copyOf(failures);
-    }
-
-    /** Stops and unloads every plugin. Safe to call more than once. */
+    /**
+     * Stops and unloads every plugin and closes their class loaders; only the built-in actions
+     * remain. An action that is still running may then fail to load classes. Calling it again
+     * does nothing.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (String pluginId : List.copyOf(pluginFiles.keySet()).reversed()) {
-            unload(pluginId);
+        actions = builtIns;
+        List<PluginInfo> reversed = new ArrayList<>(plugins);
+        Collections.reverse(reversed);
+        // One plugin at a time rather than stopPlugins(): PF4J's stopPlugins() aborts on the first
+        // stop() that throws anything but PluginRuntimeException, while unloadPlugin() stops the
+        // plugin, logs such a failure and still closes the class loader.
+        for (PluginInfo plugin : reversed) {
+            unloadQuietly(plugin.id());
+        }
+        manager.unloadPlugins();
+    }
+
+    /** The ids PF4J holds; after a failed jar or {@link #close()} none may be left over. */
+    Set<String> pf4jPluginIds() {
+        return manager.getPlugins().stream().map(PluginWrapper::getPluginId).collect(Collectors.toSet());
+    }
+
+    /** Every class loader created so far, for tests that check failed jars were closed. */
+    List<PluginJarClassLoader> createdClassLoaders() {
+        return manager.createdLoaders();
+    }
+
+    private void loadFolder(Path dir) {
+        if (!Files.exists(dir)) {
+            failures.add(new PluginFailure(dir, "plugin folder does not exist"));
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            failures.add(new PluginFailure(dir, "not a folder"));
+            return;
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(dir)) {
+            jars = files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+                    .filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(file -> file.getFileName().toString()))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            failures.add(new PluginFailure(dir, "cannot list the plugin folder: " + describe(e)));
+            return;
+        }
+        for (Path jar : jars) {
+            try {
+                loadJar(jar);
+            } catch (Rejected rejected) {
+                failures.add(new PluginFailure(jar, rejected.getMessage()));
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(new PluginFailure(jar, "unexpected error: " + describe(e)));
+            }
         }
     }
 
-    /** PF4J's jar plugin manager, with isolating class loaders and nothing read from the plugins folders' config files. */
-    private static final class Manager extends JarPluginManager {
-        Manager(String hostVersion) {
-            super(Path.of("."));
-            setSystemVersion(hostVersion);
+    private void loadJar(Path jar) {
+        PluginDescriptor descriptor = readDescriptor(jar);
+        String pluginId = descriptor.getPluginId();
+        Path loadedFrom = pluginFiles.get(pluginId);
+        if (loadedFrom != null) {
+            throw new Rejected("plugin id '" + pluginId + "' is already loaded from " + loadedFrom.getFileName());
         }
-
-        @Override
-        protected PluginLoader createPluginLoader() {
-            return new JarPluginLoader(this) {
-                @Override
-                public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
-                    IsolatingClassLoader loader = new IsolatingClassLoader(pluginManager, descriptor, getClass().getClassLoader());
-                    loader.addFile(pluginPath.toFile());
-                    return loader;
-                }
-            };
+        try {
+            manager.loadPlugin(jar);
+        } catch (RuntimeException | LinkageError e) {
+            unloadIfFrom(pluginId, jar);
+            throw new Rejected("PF4J cannot load it: " + describe(e));
         }
+        try {
+            PluginInfo info = startAndRegister(jar, descriptor);
+            plugins.add(info);
+            pluginFiles.put(pluginId, jar);
+        } catch (RuntimeException | LinkageError e) {
+            unloadQuietly(pluginId);
+            throw e;
+        }
+    }
 
-            @Override
-        protected PluginStatusProvider createPluginStatusProvider() {
-            return new PluginStatusProvider() {
-                @Override
-                public boolean isPluginDisabled(String pluginId) {
-                    return false;
-                }
+    /** Reads and checks the MANIFEST, before PF4J creates anything for the jar. */
+    private PluginDescriptor readDescriptor(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String id = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
+            if (id == null || id.isBlank()) {
+                throw new Rejected(NO_PLUGIN_ID);
+            }
+        } catch (IOException e) {
+            throw new Rejected("not a readable jar file (" + e.getMessage() + ")");
+        }
+        PluginDescriptor descriptor;
+        try {
+            descriptor = manager.descriptorFinder().find(jar);
+        } catch (RuntimeException e) {
+            throw new Rejected("cannot read its plugin descriptor: " + describe(e));
+        }
+        if (descriptor.getVersion() == null || descriptor.getVersion().isBlank()) {
+            throw new Rejected("no Plugin-Version in META-INF/MANIFEST.MF");
+        }
+        if (!descriptor.getDependencies().isEmpty()) {
+            throw new Rejected("declares Plugin-Dependencies, which Flowhost does not support");
+        }
+        checkRequires(descriptor);
+        return descriptor;
+    }
 
-                @Override
-                public void disablePlugin(String pluginId) {}
+    private void checkRequires(PluginDescriptor descriptor) {
+        String declared = descriptor.getRequires() == null ? "*" : descriptor.getRequires().trim();
+        // PF4J's rule: a bare version in Plugin-Requires means "this version or newer".
+        String requires = declared.matches("\\d+\\.\\d+\\.\\d+") ? ">=" + declared : declared;
+        if (UNKNOWN_VERSION.equals(hostVersion)) {
+            return;
+        }
+        boolean accepted;
+        try {
+            accepted = manager.getVersionManager().checkVersionConstraint(hostVersion, requires);
+        } catch (RuntimeException e) {
+            throw new Rejected("invalid Plugin-Requires '" + declared + "': " + e.getMessage());
+        }
+        if (!accepted) {
+            throw new Rejected("requires host " + requires + ", this host is " + hostVersion);
+        }
+    }
 
-                @Override
-                public void enablePlugin(String pluginId) {}
-            };
+    private PluginInfo startAndRegister(Path jar, PluginDescriptor descriptor) {
+        String pluginId = descriptor.getPluginId();
+        PluginWrapper wrapper = manager.getPlugin(pluginId);
+        String pluginClass = descriptor.getPluginClass();
+        try {
+            // Created apart from start() so that "cannot be created" and "failed to start" read differently.
+            wrapper.getPlugin();
+        } catch (PluginRuntimeException e) {
+            throw new Rejected(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            throw new Rejected("Plugin-Class " + pluginClass + " cannot be created: " + describe(e));
+        }
+        PluginState state;
+        try {
+            state = manager.startPlugin(pluginId);
+        } catch (RuntimeException | LinkageError e) {
+            throw new Rejected("Plugin-Class " + pluginClass + " failed to start: " + describe(e));
+        }
+        if (state != PluginState.STARTED) {
+            throw new Rejected("PF4J did not start it (state " + state + ")");
+        }
+        Set<String> extensionClasses = new TreeSet<>(manager.getExtensionClassNames(pluginId));
+        if (extensionClasses.isEmpty()) {
+            throw new Rejected(NO_ACTIONS);
+        }
+        String origin = jar.getFileName().toString();
+        Map<String, RegisteredAction> found = new LinkedHashMap<>();
+        for (String className : extensionClasses) {
+            RegisteredAction action = createAction(wrapper.getPluginClassLoader(), className, origin);
+            RegisteredAction twin = found.put(action.id(), action);
+            if (twin != null) {
+                throw new Rejected("action '" + action.id() + "' is declared twice, by "
+                        + twin.action().getClass().getName() + " and " + className);
+            }
+            RegisteredAction taken = loading.get(action.id());
+            if (taken != null) {
+                throw new Rejected("action '" + action.id() + "' is already provided by " + taken.origin());
+            }
+        }
+        loading.putAll(found);
+        return new PluginInfo(
+                pluginId,
+                descriptor.getVersion(),
+                jar,
+                descriptor.getPluginDescription() == null ? "" : descriptor.getPluginDescription(),
+                found.keySet().stream().sorted().toList());
+    }
+
+    private static RegisteredAction createAction(ClassLoader loader, String className, String origin) {
+        String extension = "extension " + className;
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new Rejected(extension + " is listed in META-INF/extensions.idx but not in the jar");
+        } catch (LinkageError e) {
+            throw new Rejected(extension + " cannot be loaded: " + describe(e));
+        }
+        if (!Action.class.isAssignableFrom(type)) {
+            throw new Rejected(extension + " does not implement " + Action.class.getName());
+        }
+        Action action;
+        try {
+            action = (Action) type.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new Rejected(extension + " cannot be created: " + describe(e.getCause()));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            throw new Rejected(extension + " cannot be created: " + describe(e));
+        }
+        ActionDescriptor descriptor;
+        try {
+            descriptor = action.descriptor();
+        } catch (RuntimeException | LinkageError e) {
+            throw new Rejected(extension + ": descriptor() threw " + describe(e));
+        }
+        if (descriptor == null) {
+            throw new Rejected(extension + ": descriptor() returned null");
+        }
+        return new RegisteredAction(descriptor, action, origin);
+    }
+
+    private void unloadIfFrom(String pluginId, Path jar) {
+        PluginWrapper wrapper = manager.getPlugin(pluginId);
+        if (wrapper != null && wrapper.getPluginPath().equals(jar)) {
+            unloadQuietly(pluginId);
+        }
+    }
+
+    private void unloadQuietly(String pluginId) {
+        PluginWrapper wrapper = manager.getPlugin(pluginId);
+        if (wrapper == null) {
+            return;
+        }
+        ClassLoader loader = wrapper.getPluginClassLoader();
+        try {
+            manager.unloadPlugin(pluginId);
+        } catch (RuntimeException | LinkageError e) {
+            // PF4J has already forgotten the plugin when closing its loader fails; nothing to report
+            // beyond the failure the caller records, and the catalog must go on.
+        }
+        if (loader instanceof PluginJarClassLoader jarLoader && !jarLoader.isClosed()) {
+            try {
+                jarLoader.close();
+            } catch (IOException e) {
+                // Best effort: the loader is unreachable from here on either way.
+            }
+        }
+    }
+
+    /** {@code SimpleName: message} of a throwable, the cause of a reflective wrapper if there is one. */
+    static String describe(Throwable error) {
+        Throwable shown = error;
+        while ((shown instanceof InvocationTargetException || shown instanceof ExceptionInInitializerError)
+                && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        return shown.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    /** A jar is skipped; the message is the reason shown to the user. */
+    private static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(String reason) {
+            super(reason, null, false, false);
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.flowhost.plugins;
 
-import java.nio.file.Path;
 import java.util.Objects;
+import java.nio.file.Path;
 
 /**
- * A plugin jar that was skipped, and why.
+ * A plugin jar (or plugin folder) that did not load, and why. The host skips it and goes on.
  *
- * @param file   the jar (or the folder, when a plugins folder is missing)
- * @param reason why it was skipped, a sentence for a person
+ * @param file   the jar, or the plugin folder when the folder itself is the problem
+ * @param reason one line for a person, e.g. {@code requires host >=2.0.0, this host is 0.1.0}
  */
 public record PluginFailure(Path file, String reason) {
     public PluginFailure {
@@ -15,7 +15,7 @@ public record PluginFailure(Path file, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** @return {@code FILE: reason} */
+    /** @return {@code FILE: reason}, the file as it was found (relative when the folder was given so) */
     @Override
     public String toString() {
         return file + ": " + reason;

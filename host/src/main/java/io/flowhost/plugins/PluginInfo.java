@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A plugin that was loaded.
+ * A plugin jar that loaded: its PF4J descriptor and the actions it contributes.
  *
- * @param id          its {@code Plugin-Id}
- * @param version     its {@code Plugin-Version}
- * @param file        the jar it came from
- * @param description its {@code Plugin-Description}, possibly empty
- * @param actionIds   the ids of the actions it provides, sorted
+ * @param id          the {@code Plugin-Id}
+ * @param version     the {@code Plugin-Version}
+ * @param file        the jar
+ * @param description the {@code Plugin-Description}, empty when the jar has none
+ * @param actionIds   the ids of its actions, sorted
  */
 public record PluginInfo(String id, String version, Path file, String description, List<String> actionIds) {
     public PluginInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(file, "file");
-        description = description == null ? "" : description;
+        Objects.requireNonNull(description, "description");
         actionIds = List.copyOf(actionIds);
     }
 }

@@ -1,286 +1,335 @@
 package io.flowhost.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.StepResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
 
 class PluginCatalogTest {
+    private static final String HOST = "0.1.0";
+    private static final Map<String, Path> JARS = new HashMap<>();
+
+    @TempDir
+    static Path jars;
+
     @TempDir
     Path dir;
 
-    private static final String LIBRARY = """
-            package com.acme.lib;
-            public final class Version {
-                public static final String VALUE = "%s";
-            }
-            """;
+    @BeforeAll
+    static void buildJars() {
+        jar("good.jar", PluginJars.plugin("good").description("A good plugin")
+                .action("com.acme.good.Hello", "good.hello"));
+        jar("lib-one.jar", PluginJars.plugin("libone")
+                .source("com.acme.lib.Version", version("1"))
+                .action("com.acme.libone.Show", "libone.show", "com.acme.lib.Version.value()"));
+        jar("lib-two.jar", PluginJars.plugin("libtwo")
+                .source("com.acme.lib.Version", version("2"))
+                .action("com.acme.libtwo.Show", "libtwo.show", "com.acme.lib.Version.value()"));
+        jar("shadow.jar", PluginJars.plugin("shadow")
+                .source("io.flowhost.plugins.ShadowedByPlugin", """
+                        package io.flowhost.plugins;
+                        public final class ShadowedByPlugin {
+                          public static String origin() { return "plugin"; }
+                        }
+                        """)
+                .action("com.acme.shadow.Show", "shadow.show", "io.flowhost.plugins.ShadowedByPlugin.origin()"));
+        byte[] garbage = "not a class".getBytes(StandardCharsets.UTF_8);
+        jar("shared.jar", PluginJars.plugin("shared")
+                .action("com.acme.shared.Hello", "shared.hello")
+                .source("org.graalvm.polyglot.OnlyInPlugin", "package org.graalvm.polyglot; public final class OnlyInPlugin {}")
+                .source("com.fasterxml.jackson.fromplugin.Bundled",
+                        "package com.fasterxml.jackson.fromplugin; public final class Bundled {}")
+                .resource("io/flowhost/api/Action.class", garbage)
+                .resource("org/pf4j/Extension.class", garbage)
+                .resource("com/fasterxml/jackson/databind/JsonNode.class", garbage)
+                .resource("org/slf4j/Logger.class", garbage)
+                .resource("org/graalvm/polyglot/Context.class", garbage));
 
-    private PluginCatalog load(List<RegisteredAction> builtIns) {
-        return PluginCatalog.load(List.of(dir), "0.1.0", builtIns);
+        JARS.put("corrupt.jar", PluginJars.writeBytes(jars.resolve("corrupt.jar"), "this is not a zip".getBytes(StandardCharsets.UTF_8)));
+        jar("no-id.jar", PluginJars.jarWithoutPluginId().action("com.acme.noid.Hello", "noid.hello"));
+        jar("no-version.jar", PluginJars.plugin("noversion").version(null).action("com.acme.nover.Hello", "nover.hello"));
+        jar("too-new.jar", PluginJars.plugin("toonew").requires(">=2.0.0").action("com.acme.toonew.Hello", "toonew.hello"));
+        jar("exact-too-new.jar", PluginJars.plugin("exact").requires("0.2.0").action("com.acme.exact.Hello", "exact.hello"));
+        jar("bad-requires.jar", PluginJars.plugin("badreq").requires(">=banana").action("com.acme.badreq.Hello", "badreq.hello"));
+        jar("depends.jar", PluginJars.plugin("depends").manifestEntry("Plugin-Dependencies", "other")
+                .action("com.acme.depends.Hello", "depends.hello"));
+        jar("z-same-id.jar", PluginJars.plugin("good").action("com.acme.sameid.Hello", "sameid.hello"));
+        jar("z-same-action.jar", PluginJars.plugin("sameaction").action("com.acme.sameaction.Hello", "good.hello"));
+        jar("builtin-clash.jar", PluginJars.plugin("clash").action("com.acme.clash.Echo", "builtin.echo"));
+        jar("a-start-fails.jar", PluginJars.plugin("good")
+                .pluginClass("com.acme.boom.BoomPlugin")
+                .source("com.acme.boom.BoomPlugin", """
+                        package com.acme.boom;
+                        public class BoomPlugin extends org.pf4j.Plugin {
+                          @Override public void start() { throw new IllegalStateException("boom"); }
+                        }
+                        """)
+                .action("com.acme.boom.Hello", "boom.hello"));
+        jar("no-plugin-class.jar", PluginJars.plugin("noclass").pluginClass("com.acme.nope.NopePlugin")
+                .action("com.acme.nope.Hello", "nope.hello"));
+        jar("gone.jar", PluginJars.plugin("gone").extension("com.acme.gone.Gone"));
+        jar("needs-dep.jar", PluginJars.plugin("needsdep")
+                .source("com.acme.needsdep.Dep", "package com.acme.needsdep; public abstract class Dep {}")
+                .source("com.acme.needsdep.NeedsDep", PluginJars.actionSource("com.acme.needsdep.NeedsDep", "needs.dep", "1")
+                        .replace("implements Action", "extends Dep implements Action"))
+                .extension("com.acme.needsdep.NeedsDep")
+                .omitClass("com.acme.needsdep.Dep"));
+        jar("bad-descriptor.jar", PluginJars.plugin("baddesc")
+                .action("com.acme.baddesc.BadDescriptor", "Bad Id"));
+        jar("not-an-action.jar", PluginJars.plugin("notaction")
+                .source("com.acme.notaction.NotAnAction",
+                        "package com.acme.notaction; public final class NotAnAction implements org.pf4j.ExtensionPoint {}")
+                .extension("com.acme.notaction.NotAnAction"));
+        jar("no-actions.jar", PluginJars.plugin("noactions")
+                .source("com.acme.noactions.Util", "package com.acme.noactions; public final class Util {}"));
+        jar("half-broken.jar", PluginJars.plugin("half")
+                .action("com.acme.half.Ok", "half.ok")
+                .extension("com.acme.half.Missing"));
+        jar("ctor-throws.jar", PluginJars.plugin("ctor")
+                .source("com.acme.ctor.Throws", PluginJars.actionSource("com.acme.ctor.Throws", "ctor.throws", "1")
+                        .replace("implements Action {", "implements Action { public Throws() { throw new RuntimeException(\"no\"); }"))
+                .extension("com.acme.ctor.Throws"));
+        jar("twice.jar", PluginJars.plugin("twice")
+                .action("com.acme.twice.A", "twice.hello")
+                .action("com.acme.twice.B", "twice.hello"));
     }
 
-    private PluginCatalog load() {
-        return load(List.of());
+    static Stream<Arguments> brokenJars() {
+        return Stream.of(
+                Arguments.of("corrupt.jar", "not a readable jar file (zip END header not found)"),
+                Arguments.of("no-id.jar", "no Plugin-Id in META-INF/MANIFEST.MF: not a plugin jar"),
+                Arguments.of("no-version.jar", "no Plugin-Version in META-INF/MANIFEST.MF"),
+                Arguments.of("too-new.jar", "requires host >=2.0.0, this host is 0.1.0"),
+                Arguments.of("exact-too-new.jar", "requires host >=0.2.0, this host is 0.1.0"),
+                Arguments.of("bad-requires.jar", "invalid Plugin-Requires '>=banana': Illegal character near 'banana'"),
+                Arguments.of("depends.jar", "declares Plugin-Dependencies, which Flowhost does not support"),
+                Arguments.of("z-same-id.jar", "plugin id 'good' is already loaded from good.jar"),
+                Arguments.of("z-same-action.jar", "action 'good.hello' is already provided by good.jar"),
+                Arguments.of("builtin-clash.jar", "action 'builtin.echo' is already provided by built-in"),
+                Arguments.of("a-start-fails.jar",
+                        "Plugin-Class com.acme.boom.BoomPlugin failed to start: IllegalStateException: boom"),
+                Arguments.of("no-plugin-class.jar", "Plugin-Class com.acme.nope.NopePlugin not found"),
+                Arguments.of("gone.jar",
+                        "extension com.acme.gone.Gone is listed in META-INF/extensions.idx but not in the jar"),
+                Arguments.of("needs-dep.jar",
+                        "extension com.acme.needsdep.NeedsDep cannot be loaded: NoClassDefFoundError: com/acme/needsdep/Dep"),
+                Arguments.of("bad-descriptor.jar",
+                        "extension com.acme.baddesc.BadDescriptor: descriptor() threw IllegalArgumentException: "
+                                + "Action id 'Bad Id' must be lowercase words joined by dots, e.g. 'files.copy'"),
+                Arguments.of("not-an-action.jar",
+                        "extension com.acme.notaction.NotAnAction does not implement io.flowhost.api.Action"),
+                Arguments.of("no-actions.jar", PluginCatalog.NO_ACTIONS),
+                Arguments.of("half-broken.jar",
+                        "extension com.acme.half.Missing is listed in META-INF/extensions.idx but not in the jar"),
+                Arguments.of("ctor-throws.jar", "extension com.acme.ctor.Throws cannot be created: RuntimeException: no"),
+                Arguments.of("twice.jar",
+                        "action 'twice.hello' is declared twice, by com.acme.twice.A and com.acme.twice.B"));
     }
 
-    /** A healthy plugin beside the broken one: it must load whatever the other does. */
-    private void goodPlugin() throws IOException {
-        PluginJars.builder("good").action("good.hello").build(dir);
-    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenJars")
+    void brokenJarIsReportedUnloadedAndTheGoodPluginBesideItStillWorks(String jarName, String reason) throws Exception {
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get(jarName));
 
-    private static String run(PluginCatalog catalog, String actionId) throws Exception {
-        return catalog.find(actionId).orElseThrow().action().run(null).string();
-    }
-
-    private void assertOnlyFailure(PluginCatalog catalog, String file, String reason) throws Exception {
-        assertThat(catalog.failures()).containsExactly(new PluginFailure(dir.resolve(file), reason));
-        assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good");
-        assertThat(run(catalog, "good.hello")).isEqualTo("good.hello");
+        try (PluginCatalog catalog = load(folder)) {
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(folder.resolve(jarName), reason));
+            assertThat(catalog.failures().get(0)).hasToString(folder.resolve(jarName) + ": " + reason);
+            assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good");
+            assertThat(catalog.ids()).containsExactly("builtin.echo", "good.hello");
+            assertThat(run(catalog, "good.hello").string()).isEqualTo("good.hello");
+            assertThat(catalog.pf4jPluginIds()).containsExactly("good");
+            ClassLoader goodLoader = catalog.find("good.hello").orElseThrow().action().getClass().getClassLoader();
+            assertThat(catalog.createdClassLoaders())
+                    .filteredOn(loader -> !loader.isClosed())
+                    .containsExactly((PluginJarClassLoader) goodLoader);
+        }
     }
 
     @Test
-    void loadsTheCorePluginJarThatTheBuildMade() {
-        Path built = Path.of(System.getProperty("flowhost.builtPlugins", "../plugins"));
-        assertThat(built.resolve("core-0.1.0.jar"))
-                .as("the reactor builds plugins/ before host: run 'mvn package' (or .ci/run) first").exists();
-        try (PluginCatalog catalog = PluginCatalog.load(List.of(built), HostVersion.hostVersion(), List.of())) {
+    void loadsTheCorePluginBuiltByTheReactor() throws Exception {
+        Path built = Path.of(System.getProperty("flowhost.builtPlugins", "plugins"));
+        Path core;
+        try (Stream<Path> files = Files.exists(built) ? Files.list(built) : Stream.empty()) {
+            core = files.filter(f -> f.getFileName().toString().matches("core-.*\\.jar")).findFirst().orElse(null);
+        }
+        if (core == null) {
+            fail("No core plugin jar in " + built.toAbsolutePath() + ": run `mvn package` first");
+        }
+
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), core))) {
             assertThat(catalog.failures()).isEmpty();
-            assertThat(catalog.plugins()).extracting(PluginInfo::id).contains("core");
-            assertThat(catalog.find("core.log")).get().extracting(RegisteredAction::origin).isEqualTo("core-0.1.0.jar");
+            PluginInfo info = catalog.plugins().get(0);
+            assertThat(info.id()).isEqualTo("core");
+            assertThat(info.file().getFileName()).isEqualTo(core.getFileName());
+            assertThat(info.description()).isNotEmpty();
+            assertThat(info.actionIds())
+                    .containsExactly("core.clear", "core.fail", "core.log", "core.nodes", "core.set", "core.sleep");
+            assertThat(catalog.find("core.log").orElseThrow().origin()).isEqualTo(core.getFileName().toString());
+            ObjectNode params = JsonNodeFactory.instance.objectNode().put("reason", "stop here");
+            StepResult failed = catalog.find("core.fail").orElseThrow().action().run(new RunContext(dir, params));
+            assertThat(failed).isEqualTo(StepResult.failed("stop here"));
         }
     }
 
     @Test
     void pluginsBundlingDifferentVersionsOfALibraryEachSeeTheirOwn() throws Exception {
-        PluginJars.builder("one").source("com.acme.lib.Version", LIBRARY.formatted("1"))
-                .action("one.version", "return StepResult.ok(com.acme.lib.Version.VALUE);").build(dir);
-        PluginJars.builder("two").source("com.acme.lib.Version", LIBRARY.formatted("2"))
-                .action("two.version", "return StepResult.ok(com.acme.lib.Version.VALUE);").build(dir);
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("lib-one.jar"), JARS.get("lib-two.jar"));
 
-        try (PluginCatalog catalog = load()) {
+        try (PluginCatalog catalog = load(folder)) {
             assertThat(catalog.failures()).isEmpty();
-            assertThat(run(catalog, "one.version")).isEqualTo("1");
-            assertThat(run(catalog, "two.version")).isEqualTo("2");
-            assertThat(com.acme.lib.Version.VALUE).isEqualTo("host");
+            assertThat(run(catalog, "libone.show").string()).isEqualTo("1");
+            assertThat(run(catalog, "libtwo.show").string()).isEqualTo("2");
         }
     }
 
     @Test
-    void sharedPackagesComeFromTheHost() throws Exception {
-        PluginJars.builder("shared").action("shared.check",
-                "return StepResult.ok(Action.class.getClassLoader() == ActionContext.class.getClassLoader()"
-                        + " && !(Action.class.getClassLoader() instanceof org.pf4j.PluginClassLoader) ? \"host\" : \"plugin\");")
-                .build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            Action action = catalog.find("shared.check").orElseThrow().action();
-            assertThat(action).isInstanceOf(Action.class);
-            assertThat(action.getClass().getClassLoader()).isInstanceOf(IsolatingClassLoader.class);
-            assertThat(run(catalog, "shared.check")).isEqualTo("host");
+    void pluginCopyOfAClassWinsOverTheHostCopy() throws Exception {
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("shadow.jar")))) {
+            assertThat(ShadowedByPlugin.origin()).isEqualTo("host");
+            assertThat(run(catalog, "shadow.show").string()).isEqualTo("plugin");
         }
     }
 
     @Test
-    void corruptJarIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.corrupt(dir, "broken.jar");
-
-        try (PluginCatalog catalog = load()) {
-            assertThat(catalog.failures()).singleElement().satisfies(failure -> {
-                assertThat(failure.file()).isEqualTo(dir.resolve("broken.jar"));
-                assertThat(failure.reason()).startsWith("not a readable jar file (");
-            });
-            assertThat(run(catalog, "good.hello")).isEqualTo("good.hello");
-        }
-    }
-
-    @Test
-    void jarWithoutDescriptorIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.plainJar().fileName("library.jar").resource("readme.txt", "not a plugin").build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "library.jar", "not a plugin: its MANIFEST has no Plugin-Id");
-        }
-    }
-
-    @Test
-    void pluginRequiringANewerHostIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("future").manifest("Plugin-Requires", ">=2.0.0").action("future.x").build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "future.jar", "plugin 'future' requires Flowhost >=2.0.0, this host is 0.1.0");
-        }
-    }
-
-    @Test
-    void secondPluginWithTheSameIdIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("good").fileName("zz-good-copy.jar").action("good.other").build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "zz-good-copy.jar", "plugin id 'good' is already loaded from good.jar");
-            assertThat(catalog.find("good.other")).isEmpty();
-        }
-    }
-
-    @Test
-    void pluginWithAnActionIdAlreadyTakenIsSkippedWhole() throws Exception {
-        goodPlugin();
-        PluginJars.builder("rival").action("rival.own").action("good.hello", "return StepResult.ok(\"rival\");")
-                .build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "rival.jar", "action id 'good.hello' is already provided by good.jar");
-            assertThat(catalog.find("rival.own")).isEmpty();
-        }
-    }
-
-    @Test
-    void pluginClashingWithABuiltInActionIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("clash").action("script.js").build(dir);
-        Action builtIn = new Action() {
-            @Override
-            public ActionDescriptor descriptor() {
-                return ActionDescriptor.builder("script.js").build();
+    void sharedPackagesComeFromTheHostEvenWhenThePluginBundlesThem() throws Exception {
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("shared.jar")))) {
+            assertThat(catalog.failures()).isEmpty();
+            RegisteredAction hello = catalog.find("shared.hello").orElseThrow();
+            ClassLoader loader = hello.action().getClass().getClassLoader();
+            assertThat(loader).isInstanceOf(PluginJarClassLoader.class);
+            assertThat(hello.action()).isInstanceOf(Action.class);
+            // The jar holds garbage at each of these class paths: loading them from it would throw.
+            for (Class<?> shared : List.of(Action.class, Extension.class, JsonNode.class, Logger.class, Context.class)) {
+                assertThat(loader.loadClass(shared.getName())).isSameAs(shared);
             }
-
-            @Override
-            public StepResult run(ActionContext context) {
-                return StepResult.ok("built-in");
-            }
-        };
-
-        try (PluginCatalog catalog = load(List.of(new RegisteredAction(builtIn.descriptor(), builtIn, "built-in")))) {
-            assertOnlyFailure(catalog, "clash.jar", "action id 'script.js' is already provided by built-in");
-            assertThat(run(catalog, "script.js")).isEqualTo("built-in");
+            assertThatThrownBy(() -> loader.loadClass("org.graalvm.polyglot.OnlyInPlugin"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThat(loader.loadClass("com.fasterxml.jackson.fromplugin.Bundled").getClassLoader()).isSameAs(loader);
         }
     }
 
     @Test
-    void pluginWhoseStartThrowsIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("grumpy")
-                .manifest("Plugin-Class", "test.grumpy.GrumpyPlugin")
-                .source("test.grumpy.GrumpyPlugin", """
-                        package test.grumpy;
-                        public class GrumpyPlugin extends org.pf4j.Plugin {
-                            @Override public void start() { throw new IllegalStateException("no database"); }
-                        }
-                        """)
-                .action("grumpy.x")
-                .build(dir);
+    void failedJarDoesNotBlockALaterJarWithTheSamePluginId() {
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("a-start-fails.jar"), JARS.get("good.jar"));
 
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "grumpy.jar", "plugin 'grumpy' failed to start: IllegalStateException: no database");
+        try (PluginCatalog catalog = load(folder)) {
+            assertThat(catalog.failures()).extracting(f -> f.file().getFileName().toString()).containsExactly("a-start-fails.jar");
+            assertThat(catalog.plugins()).extracting(PluginInfo::file).containsExactly(folder.resolve("good.jar"));
         }
     }
 
     @Test
-    void missingPluginClassIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("ghost").manifest("Plugin-Class", "test.ghost.Nowhere").action("ghost.x").build(dir);
+    void foldersLoadInOrderAndJarsByFileNameIgnoringOtherFiles() throws IOException {
+        Path first = PluginJars.copy(dir.resolve("first"), JARS.get("lib-two.jar"), JARS.get("lib-one.jar"));
+        Files.writeString(first.resolve("README.txt"), "not a plugin");
+        Path second = PluginJars.copy(dir.resolve("second"), JARS.get("good.jar"));
+        Path missing = dir.resolve("missing");
 
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "ghost.jar", "plugin 'ghost': its Plugin-Class 'test.ghost.Nowhere' cannot be "
-                    + "created (missing, abstract, or not an org.pf4j.Plugin)");
+        try (PluginCatalog catalog = PluginCatalog.load(List.of(second, missing, first), HOST, List.of())) {
+            assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good", "libone", "libtwo");
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(missing, "plugin folder does not exist"));
+            assertThat(catalog.plugins().get(0))
+                    .isEqualTo(new PluginInfo("good", "1.0.0", second.resolve("good.jar"), "A good plugin", List.of("good.hello")));
         }
     }
 
     @Test
-    void extensionClassMissingFromTheJarIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("hollow").action("hollow.x").extension("test.hollow.Missing").build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "hollow.jar",
-                    "extension class test.hollow.Missing is listed in META-INF/extensions.idx but is not in the jar");
+    void catalogListsBuiltInsAndPluginActionsSortedById() {
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get("lib-one.jar")))) {
+            assertThat(catalog.all()).extracting(RegisteredAction::id, RegisteredAction::origin).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("builtin.echo", "built-in"),
+                    org.assertj.core.groups.Tuple.tuple("good.hello", "good.jar"),
+                    org.assertj.core.groups.Tuple.tuple("libone.show", "lib-one.jar"));
+            assertThat(catalog.find("nope")).isEmpty();
         }
     }
 
     @Test
-    void actionNeedingAClassMissingAtRunTimeIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("needy")
-                .source("test.needy.Helper", "package test.needy; public final class Helper { public static String id() { return \"needy.x\"; } }")
-                .source("test.needy.NeedyAction", """
-                        package test.needy;
-                        import io.flowhost.api.*;
-                        public final class NeedyAction implements Action {
-                            public ActionDescriptor descriptor() { return ActionDescriptor.builder(Helper.id()).build(); }
-                            public StepResult run(ActionContext context) { return StepResult.ok(); }
-                        }
-                        """)
-                .extension("test.needy.NeedyAction")
-                .omit("test.needy.Helper")
-                .build(dir);
+    void unknownHostVersionAcceptsEveryPlugin() {
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("too-new.jar"));
 
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "needy.jar",
-                    "action class test.needy.NeedyAction failed: NoClassDefFoundError: test/needy/Helper");
+        try (PluginCatalog catalog = PluginCatalog.load(List.of(folder), "0.0.0", List.of())) {
+            assertThat(catalog.failures()).isEmpty();
+            assertThat(catalog.ids()).containsExactly("toonew.hello");
         }
     }
 
     @Test
-    void actionWhoseDescriptorThrowsIsSkipped() throws Exception {
-        goodPlugin();
-        PluginJars.builder("vague").source("test.vague.VagueAction", """
-                        package test.vague;
-                        import io.flowhost.api.*;
-                        public final class VagueAction implements Action {
-                            public ActionDescriptor descriptor() { return ActionDescriptor.builder("Not An Id").build(); }
-                            public StepResult run(ActionContext context) { return StepResult.ok(); }
-                        }
-                        """)
-                .extension("test.vague.VagueAction").build(dir);
-
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "vague.jar", "action class test.vague.VagueAction failed: IllegalArgumentException: "
-                    + "Action id 'Not An Id' must be lowercase words joined by dots, e.g. 'files.copy'");
-        }
+    void invalidHostVersionOrDuplicateBuiltInsAreCallerMistakes() {
+        assertThatThrownBy(() -> PluginCatalog.load(List.of(), "one", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Host version 'one' is not a SemVer version");
+        assertThatThrownBy(() -> PluginCatalog.load(List.of(), HOST, List.of(echo(), echo())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Built-in action 'builtin.echo' is registered twice");
     }
 
     @Test
-    void pluginWithoutActionsIsReportedWithTheLikelyCause() throws Exception {
-        goodPlugin();
-        PluginJars.builder("empty").source("test.empty.Util", "package test.empty; public final class Util {}").build(dir);
+    void closeUnloadsEveryPluginKeepsBuiltInsAndCanBeCalledTwice() {
+        PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get("lib-one.jar")));
+        assertThat(catalog.pf4jPluginIds()).containsExactlyInAnyOrder("good", "libone");
 
-        try (PluginCatalog catalog = load()) {
-            assertOnlyFailure(catalog, "empty.jar", "plugin 'empty' has no actions: META-INF/extensions.idx lists no "
-                    + "io.flowhost.api.Action (is org.pf4j:pf4j in the compiler's annotationProcessorPaths?)");
-        }
-    }
-
-    @Test
-    void missingPluginsFolderIsAFailureNotAnError() {
-        Path nowhere = dir.resolve("nowhere");
-        try (PluginCatalog catalog = PluginCatalog.load(List.of(nowhere), "0.1.0", List.of())) {
-            assertThat(catalog.failures()).containsExactly(new PluginFailure(nowhere, "no such plugins folder"));
-            assertThat(catalog.all()).isEmpty();
-        }
-    }
-
-    @Test
-    void severalFoldersAreLoadedInOrderAndCloseIsIdempotent() throws Exception {
-        Path second = Files.createDirectory(dir.resolve("more"));
-        goodPlugin();
-        PluginJars.builder("extra").action("extra.x").build(second);
-
-        PluginCatalog catalog = PluginCatalog.load(List.of(dir, second), "0.1.0", List.of());
-        assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good", "extra");
-        assertThat(catalog.ids()).containsExactly("extra.x", "good.hello");
         catalog.close();
         catalog.close();
+
+        assertThat(catalog.pf4jPluginIds()).isEmpty();
+        assertThat(catalog.createdClassLoaders()).hasSize(2).allMatch(PluginJarClassLoader::isClosed);
+        assertThat(catalog.ids()).containsExactly("builtin.echo");
+    }
+
+    private PluginCatalog load(Path folder) {
+        return PluginCatalog.load(List.of(folder), HOST, List.of(echo()));
+    }
+
+    private StepResult run(PluginCatalog catalog, String actionId) throws Exception {
+        return catalog.find(actionId).orElseThrow().action().run(new RunContext(dir));
+    }
+
+    private static void jar(String name, PluginJars.Builder builder) {
+        JARS.put(name, builder.writeTo(jars.resolve(name)));
+    }
+
+    private static String version(String value) {
+        return "package com.acme.lib; public final class Version { public static String value() { return \"" + value + "\"; } }";
+    }
+
+    private static RegisteredAction echo() {
+        return new RegisteredAction(ActionDescriptor.builder("builtin.echo").build(), new EchoAction(), PluginCatalog.BUILT_IN);
+    }
+
+    private static final class EchoAction implements Action {
+        @Override
+        public ActionDescriptor descriptor() {
+            return ActionDescriptor.builder("builtin.echo").build();
+        }
+
+        @Override
+        public StepResult run(ActionContext context) {
+            return StepResult.ok("echo");
+        }
     }
 }

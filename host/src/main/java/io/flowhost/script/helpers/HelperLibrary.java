@@ -1,20 +1,33 @@
 package io.flowhost.script.helpers;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The registry of template helpers: the one list that templates, the playground and docs use. */
+/**
+ * The registry of template helpers: the one list that templates and scripts call, and that the
+ * playground and {@code flowhost docs} print. Each helper documents its signature, one line, and
+ * an example whose result a test checks.
+ */
 public final class HelperLibrary {
-    private static final List<Helper> ALL = List.of(
-            new Helper("base", "paths", "base(path: string): string", "The last element of a path",
-                    "base('/data/in/a.pdf')", "\"a.pdf\"",
-                    args -> {
-                        String path = String.valueOf(args.isEmpty() ? "" : args.get(0)).replaceAll("/+$", "");
-                        return path.substring(path.lastIndexOf('/') + 1);
-                    }));
+    private static final List<Helper> ALL = build();
 
     private HelperLibrary() {}
+
+    private static List<Helper> build() {
+        List<Helper> helpers = new ArrayList<>();
+        helpers.addAll(PathHelpers.all());
+        helpers.addAll(TextHelpers.all());
+        helpers.addAll(DateHelpers.all());
+        helpers.addAll(NumberHelpers.all());
+        helpers.addAll(EncodingHelpers.all());
+        helpers.addAll(JsonHelpers.all());
+        helpers.addAll(CollectionHelpers.all());
+        helpers.sort(Comparator.comparing(Helper::name));
+        return List.copyOf(helpers);
+    }
 
     /** @return every helper, sorted by name */
     public static List<Helper> all() {
@@ -32,5 +45,10 @@ public final class HelperLibrary {
         return ALL.stream()
                 .filter(h -> (h.name() + " " + h.category() + " " + h.doc()).toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
+    }
+
+    /** @return the categories, in the order helpers are documented */
+    public static List<String> categories() {
+        return List.of("paths", "text", "dates", "numbers", "encoding", "json", "collections");
     }
 }

@@ -13,34 +13,35 @@ import org.pf4j.Extension;
 /** {@code core.clear}: empties parts of the message. */
 @Extension
 public final class ClearAction implements Action {
-    private static final List<String> PARTS = List.of("nodes", "items", "outputs", "vars");
+    static final List<String> PARTS = List.of("nodes", "items", "outputs", "vars");
 
     @Override
     public ActionDescriptor descriptor() {
         return ActionDescriptor.builder("core.clear")
                 .label("Clear the message")
-                .summary("Empties the nodes, items, outputs and/or variables of the message")
-                .description("'what' names the parts to clear. Clearing outputs removes the chain before this step;"
-                        + " this step's own output entry is still appended.")
-                .param(ParamSpec.array("what", "Parts to clear: nodes, items, outputs, vars")
+                .summary("Empties nodes, items, outputs and/or variables of the message")
+                .description("""
+                        Passes on the message with the parts named in 'what' emptied: any of "nodes", \
+                        "items", "outputs" (the output chain) and "vars". By default variables are kept. \
+                        This step's own output entry is appended after the clearing.""")
+                .param(ParamSpec.array("what", "The parts to clear: \"nodes\", \"items\", \"outputs\", \"vars\"")
                         .withDefault(List.of("nodes", "items", "outputs")))
                 .build();
     }
 
     @Override
     public StepResult run(ActionContext context) {
-        List<String> what = context.params().strings("what");
         Message message = context.message();
-        for (String part : what) {
+        for (String part : context.params().strings("what")) {
             message = switch (part) {
                 case "nodes" -> message.withNodes(List.of());
                 case "items" -> message.withItems(List.of());
                 case "outputs" -> message.withOutputs(List.of());
                 case "vars" -> message.withVars(Map.of());
                 default -> throw new IllegalArgumentException(
-                        "cannot clear '" + part + "'; 'what' takes " + PARTS);
+                        "Cannot clear '" + part + "': 'what' takes " + String.join(", ", PARTS));
             };
         }
-        return StepResult.ok("cleared " + String.join(", ", what)).withMessage(message);
+        return StepResult.ok().withMessage(message);
     }
 }

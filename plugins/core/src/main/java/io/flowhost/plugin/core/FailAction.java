@@ -14,8 +14,12 @@ public final class FailAction implements Action {
     public ActionDescriptor descriptor() {
         return ActionDescriptor.builder("core.fail")
                 .label("Fail")
-                .summary("Fails the step with a reason (behind a filter, it stops a job on a condition)")
-                .param(ParamSpec.string("reason", "Why the step fails").withDefault("failed by core.fail"))
+                .summary("Fails the step with a reason")
+                .description("""
+                        Always fails, with 'reason' as the step's error. Useful at the end of a filter's \
+                        else branch, to stop a job on data it must not process, or to test onError.""")
+                .param(ParamSpec.string("reason", "The error to report (templates allowed)")
+                        .withDefault("failed by core.fail"))
                 .build();
     }
 

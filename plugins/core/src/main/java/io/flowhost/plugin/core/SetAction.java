@@ -11,18 +11,21 @@ import io.flowhost.api.StepResult;
 import java.util.Map;
 import org.pf4j.Extension;
 
-/** {@code core.set}: sets variables. */
+/** {@code core.set}: sets variables of the message. */
 @Extension
 public final class SetAction implements Action {
     @Override
     public ActionDescriptor descriptor() {
         return ActionDescriptor.builder("core.set")
                 .label("Set variables")
-                .summary("Sets the variables of its 'vars' object, keeping the others")
-                .description("Each entry of 'vars' becomes a variable of the message, read by later steps as"
-                        + " vars.NAME. Values may be any JSON; strings may be templates. The output is the object of"
-                        + " variables that were set.")
-                .param(ParamSpec.object("vars", "Variables to set, by name").asRequired())
+                .summary("Sets message variables from an object of name: value")
+                .description("""
+                        Each entry of 'vars' becomes a variable of the message passed on (vars.NAME in \
+                        templates), replacing a variable of the same name and keeping the others. Values \
+                        are set as given, with their JSON type: templates in them are rendered before the \
+                        action runs, and a value that is one {{ }} keeps the expression's type. The output \
+                        is the object of variables that were set.""")
+                .param(ParamSpec.object("vars", "The variables to set, e.g. {\"count\": 3, \"dest\": \"/out\"}").asRequired())
                 .build();
     }
 

@@ -3,128 +3,121 @@ package io.flowhost.plugin.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowhost.api.ActionCancelledException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.Action;
+import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.api.Output;
 import io.flowhost.api.StepResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CoreActionsTest {
-    @TempDir
-    Path dir;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Action> ACTIONS = List.of(
+            new LogAction(), new SetAction(), new SleepAction(), new FailAction(), new ClearAction(), new NodesAction());
+
+    private static final Message FULL = Message.empty()
+            .withNodes(List.of(Node.of("/data/a.txt")))
+            .withItems(List.of(JsonNodeFactory.instance.objectNode().put("row", 1)))
+            .withVar("keep", "me")
+            .withOutput(new Output("list", true, "ok", null, null, Instant.EPOCH));
 
     @Test
-    void logWritesAtTheGivenLevel() {
-        TestContext context = new TestContext(new LogAction(), "{\"message\": \"careful\", \"level\": \"warn\"}");
-
-        StepResult result = new LogAction().run(context);
-
-        assertThat(result.string()).isEqualTo("careful");
-        assertThat(context.lines).containsExactly("warn careful");
+    void everyActionIsDocumented() {
+        assertThat(ACTIONS).extracting(a -> a.descriptor().id())
+                .containsExactly("core.log", "core.set", "core.sleep", "core.fail", "core.clear", "core.nodes");
+        for (Action action : ACTIONS) {
+            ActionDescriptor descriptor = action.descriptor();
+            assertThat(descriptor.category()).as(descriptor.id()).isEqualTo("core");
+            assertThat(descriptor.label()).as(descriptor.id()).isNotEqualTo(descriptor.id());
+            assertThat(descriptor.summary()).as(descriptor.id()).isNotBlank();
+            assertThat(descriptor.params()).as(descriptor.id()).isNotEmpty()
+                    .allSatisfy(param -> assertThat(param.summary()).isNotBlank());
+        }
+        assertThat(ACTIONS).filteredOn(a -> !a.descriptor().id().equals("core.log"))
+                .allSatisfy(a -> assertThat(a.descriptor().description()).isNotBlank());
     }
 
     @Test
-    void setAddsVariablesAndKeepsTheOthers() {
-        TestContext context = new TestContext(new SetAction(), "{\"vars\": {\"a\": 1, \"b\": [\"x\"]}}", Message.empty().withVar("keep", true));
-
-        StepResult result = new SetAction().run(context);
-
-        assertThat(result.changedMessage()).get().extracting(m -> m.vars().toString())
-                .isEqualTo("{keep=true, a=1, b=[\"x\"]}");
-        assertThat(result.json().toString()).isEqualTo("{\"a\":1,\"b\":[\"x\"]}");
-    }
-
-    @Test
-    void failFailsWithTheReason() {
-        assertThat(new FailAction().run(new TestContext(new FailAction(), "{\"reason\": \"quota exceeded\"}")).error())
-                .isEqualTo("quota exceeded");
-    }
-
-    @Test
-    void clearEmptiesTheNamedParts() {
-        Message message = Message.empty().withNodes(List.of(Node.of("/a"))).withVar("v", 1)
-                .withOutput(new Output("s", true, "x", null, null, Instant.EPOCH));
-
-        Message cleared = new ClearAction().run(new TestContext(new ClearAction(), "{\"what\": [\"nodes\", \"outputs\"]}", message))
-                .changedMessage().orElseThrow();
-
-        assertThat(cleared.nodes()).isEmpty();
-        assertThat(cleared.outputs()).isEmpty();
-        assertThat(cleared.vars()).containsKey("v");
-        assertThatThrownBy(() -> new ClearAction().run(new TestContext(new ClearAction(), "{\"what\": [\"everything\"]}")))
-                .hasMessage("cannot clear 'everything'; 'what' takes [nodes, items, outputs, vars]");
-    }
-
-    @Test
-    void sleepStopsSoonAfterCancellation() throws Exception {
-        TestContext context = new TestContext(new SleepAction(), "{\"duration\": \"1m\"}");
-        CompletableFuture<Throwable> ended = CompletableFuture.supplyAsync(() -> {
-            try {
-                new SleepAction().run(context);
-                return null;
-            } catch (Throwable e) {
-                return e;
+    void extensionIndexListsEveryAction() throws Exception {
+        // Test compilation writes its own (empty) index too, so read every copy on the class path.
+        Set<String> listed = new HashSet<>();
+        for (URL index : Collections.list(CoreActionsTest.class.getClassLoader().getResources("META-INF/extensions.idx"))) {
+            try (var in = index.openStream()) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .forEach(listed::add);
             }
-        });
-        Thread.sleep(100);
-        context.cancelled = true;
-
-        assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(ActionCancelledException.class);
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(ACTIONS.stream().map(a -> a.getClass().getName()).toList());
     }
 
     @Test
-    void sleepWaitsForItsDuration() throws Exception {
-        assertThat(new SleepAction().run(new TestContext(new SleepAction(), "{\"duration\": \"20ms\"}")).string()).isEqualTo("slept 20ms");
+    void setAddsVariablesWithTheirJsonTypesAndKeepsTheOthers() throws Exception {
+        Action set = new SetAction();
+        TestContext context = TestContext.of(set, "{\"vars\": {\"count\": 3, \"dest\": \"/out\", \"keep\": [1]}}", FULL);
+
+        StepResult result = context.run(set);
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.json()).isEqualTo(JSON.readTree("{\"count\": 3, \"dest\": \"/out\", \"keep\": [1]}"));
+        Message out = result.changedMessage().orElseThrow();
+        assertThat(out.vars()).containsOnlyKeys("keep", "count", "dest");
+        assertThat(out.var("count").orElseThrow().isInt()).isTrue();
+        assertThat(out.var("keep").orElseThrow()).isEqualTo(JSON.readTree("[1]"));
+        assertThat(out.nodes()).isEqualTo(FULL.nodes());
     }
 
     @Test
-    void nodesFromGlobsCarryRealFileData() throws Exception {
-        Files.writeString(dir.resolve("a.txt"), "hello");
-        Files.createDirectories(dir.resolve("sub/deeper"));
-        Files.writeString(dir.resolve("sub/b.txt"), "12345678");
-        Files.writeString(dir.resolve("sub/deeper/c.txt"), "x");
-        Files.writeString(dir.resolve("skip.md"), "no");
+    void failFailsWithTheReasonOrTheDefault() throws Exception {
+        Action fail = new FailAction();
 
-        StepResult flat = new NodesAction().run(new TestContext(new NodesAction(), "{\"paths\": \"" + dir + "/*.txt\"}"));
-        StepResult deep = new NodesAction().run(new TestContext(new NodesAction(), "{\"paths\": [\"**/*.txt\"], \"base\": \"" + dir + "\"}"));
-
-        List<Node> nodes = flat.changedMessage().orElseThrow().nodes();
-        assertThat(nodes).extracting(Node::name, Node::size).containsExactly(org.assertj.core.groups.Tuple.tuple("a.txt", 5L));
-        assertThat(nodes.get(0).mtime()).isEqualTo(Files.getLastModifiedTime(dir.resolve("a.txt")).toInstant());
-        assertThat(deep.changedMessage().orElseThrow().nodes()).extracting(Node::path)
-                .containsExactly(dir + "/sub/b.txt", dir + "/sub/deeper/c.txt");
-        assertThat(deep.json().asInt()).isEqualTo(2);
+        assertThat(TestContext.of(fail, "{}").run(fail)).isEqualTo(StepResult.failed("failed by core.fail"));
+        assertThat(TestContext.of(fail, "{\"reason\": \"bad input\"}").run(fail).error()).isEqualTo("bad input");
     }
 
     @Test
-    void nodesOfAFolderAndAppendMode() throws Exception {
-        Files.createDirectories(dir.resolve("box"));
-        Message input = Message.empty().withNodes(List.of(Node.of("/earlier")));
+    void clearEmptiesNodesItemsAndOutputsButKeepsVariablesByDefault() throws Exception {
+        Action clear = new ClearAction();
 
-        List<Node> nodes = new NodesAction().run(new TestContext(new NodesAction(), 
-                "{\"paths\": \"" + dir.resolve("box") + "\", \"mode\": \"append\"}", input)).changedMessage().orElseThrow().nodes();
+        Message out = TestContext.of(clear, "{}", FULL).run(clear).changedMessage().orElseThrow();
 
-        assertThat(nodes).extracting(Node::path).containsExactly("/earlier", dir.resolve("box").toString());
-        assertThat(nodes.get(1).size()).isNull();
-        assertThat(nodes.get(1).meta().get("dir").asBoolean()).isTrue();
+        assertThat(out).isEqualTo(Message.empty().withVar("keep", "me"));
     }
 
     @Test
-    void missingPathFailsOrIsSkipped() throws Exception {
-        String missing = dir.resolve("nope.txt").toString();
+    void clearEmptiesOnlyWhatItIsTold() throws Exception {
+        Action clear = new ClearAction();
 
-        assertThat(new NodesAction().run(new TestContext(new NodesAction(), "{\"paths\": \"" + missing + "\"}")).error())
-                .isEqualTo("no such file or directory: " + missing);
-        TestContext skipping = new TestContext(new NodesAction(), "{\"paths\": \"" + missing + "\", \"missing\": \"skip\"}");
-        assertThat(new NodesAction().run(skipping).changedMessage().orElseThrow().nodes()).isEmpty();
-        assertThat(skipping.lines).containsExactly("warn skipped missing " + missing);
+        Message out = TestContext.of(clear, "{\"what\": [\"vars\", \"items\"]}", FULL).run(clear).changedMessage().orElseThrow();
+
+        assertThat(out).isEqualTo(FULL.withVars(java.util.Map.of()).withItems(List.of()));
+    }
+
+    @Test
+    void clearRejectsAnUnknownPart() {
+        Action clear = new ClearAction();
+
+        assertThatThrownBy(() -> TestContext.of(clear, "{\"what\": [\"nodes\", \"event\"]}", FULL).run(clear))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot clear 'event': 'what' takes nodes, items, outputs, vars");
+    }
+
+    @Test
+    void logWritesAtTheGivenLevel() throws Exception {
+        Action log = new LogAction();
+        TestContext context = TestContext.of(log, "{\"message\": \"careful\", \"level\": \"warn\"}");
+
+        assertThat(context.run(log).string()).isEqualTo("careful");
+        assertThat(context.lines()).containsExactly("warn: careful");
     }
 }

@@ -1,5 +1,6 @@
 package io.flowhost.plugin.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Action;
@@ -8,40 +9,70 @@ import io.flowhost.api.ActionContext;
 import io.flowhost.api.Message;
 import io.flowhost.api.ParamSpec;
 import io.flowhost.api.Parameters;
+import io.flowhost.api.StepResult;
 import io.flowhost.api.TaskLog;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A real ActionContext for calling actions directly: parameters as JSON, a log that keeps its lines. */
+/**
+ * A real {@link ActionContext} for calling actions directly: parameters from JSON with the
+ * descriptor's defaults filled in (as the host does), a message, a log that records its lines, and
+ * a cancellation switch.
+ */
 final class TestContext implements ActionContext {
     private static final ObjectMapper JSON = new ObjectMapper();
-    final List<String> lines = new CopyOnWriteArrayList<>();
+
     private final Parameters params;
     private final Message message;
-    volatile boolean cancelled;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    /** Parameters as the host hands them over: as given, defaults of the action's descriptor filled in. */
-    TestContext(Action action, String paramsJson, Message message) {
-        try {
-            ObjectNode values = (ObjectNode) JSON.readTree(paramsJson);
-            for (ParamSpec spec : action.descriptor().params()) {
-                if (!values.has(spec.name()) && spec.defaultValue() != null) {
-                    values.set(spec.name(), spec.defaultValue());
-                }
-            }
-            this.params = Parameters.of(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private TestContext(Parameters params, Message message) {
+        this.params = params;
         this.message = message;
     }
 
-    TestContext(Action action, String paramsJson) {
-        this(action, paramsJson, Message.empty());
+    /** A context for {@code action} with parameters written as JSON, e.g. {@code {"reason": "x"}}. */
+    static TestContext of(Action action, String paramsJson) {
+        return of(action, paramsJson, Message.empty());
+    }
+
+    static TestContext of(Action action, String paramsJson, Message message) {
+        ObjectNode values;
+        try {
+            values = (ObjectNode) JSON.readTree(paramsJson);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        for (ParamSpec spec : action.descriptor().params()) {
+            JsonNode given = values.get(spec.name());
+            if ((given == null || given.isNull()) && spec.defaultValue() != null) {
+                values.set(spec.name(), spec.defaultValue());
+            }
+            if (spec.required() && !values.has(spec.name())) {
+                throw new IllegalArgumentException("test forgot required parameter '" + spec.name() + "'");
+            }
+        }
+        return new TestContext(Parameters.of(values), message);
+    }
+
+    /** Runs {@code action} with this context. */
+    StepResult run(Action action) throws Exception {
+        return action.run(this);
+    }
+
+    /** Cancels the step, as the host does on a timeout. */
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    /** @return the log lines written so far, each prefixed with its level, e.g. {@code warn: text} */
+    List<String> lines() {
+        return List.copyOf(lines);
     }
 
     @Override
@@ -59,30 +90,30 @@ final class TestContext implements ActionContext {
         return new TaskLog() {
             @Override
             public void info(String text) {
-                lines.add("info " + text);
+                lines.add("info: " + text);
             }
 
             @Override
             public void warn(String text) {
-                lines.add("warn " + text);
+                lines.add("warn: " + text);
             }
 
             @Override
             public void error(String text) {
-                lines.add("error " + text);
+                lines.add("error: " + text);
             }
         };
     }
 
     @Override
     public boolean isCancelled() {
-        return cancelled;
+        return cancelled.get();
     }
 
     @Override
     public void checkCancelled() {
-        if (cancelled) {
-            throw new ActionCancelledException("test");
+        if (isCancelled()) {
+            throw new ActionCancelledException(stepPath());
         }
     }
 
@@ -93,23 +124,23 @@ final class TestContext implements ActionContext {
     public Path scratchDir() {
         try {
             return Files.createTempDirectory("core-test");
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public String stepPath() {
-        return "test";
+        return "each[0]/step";
     }
 
     @Override
     public String taskId() {
-        return "task";
+        return "task-1";
     }
 
     @Override
     public String jobId() {
-        return "job";
+        return "job-1";
     }
 }
