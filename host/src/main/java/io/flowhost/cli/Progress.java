@@ -34,7 +34,8 @@ final class Progress implements TaskListener {
         if (line.level() == LogLine.Level.ERROR && !line.step().isEmpty()) {
             return; // a failed step's reason is printed with its status line
         }
-        print("  " + line.level().jsonName() + "      " + (line.step().isEmpty() ? "" : line.step() + ": ") + line.text());
+        String text = line.text().stripTrailing().replace("\n", "\n            ");
+        print("  " + line.level().jsonName() + "      " + (line.step().isEmpty() ? "" : line.step() + ": ") + text);
     }
 
     @Override
