@@ -31,10 +31,14 @@ import picocli.CommandLine.Command;
             "3:internal error"
         })
 public final class Flowhost {
-    static final int OK = 0;
-    static final int TASK_FAILED = 1;
-    static final int CANNOT_START = 2;
-    static final int INTERNAL_ERROR = 3;
+    /** Exit code: success. */
+    public static final int OK = 0;
+    /** Exit code: the task ran and failed (or, for {@code eval}, the expression failed). */
+    public static final int TASK_FAILED = 1;
+    /** Exit code: it could not start: usage, invalid input, missing or malformed file. */
+    public static final int CANNOT_START = 2;
+    /** Exit code: an unexpected internal error. */
+    public static final int INTERNAL_ERROR = 3;
 
     /** @param args the command line */
     public static void main(String[] args) {
@@ -42,11 +46,16 @@ public final class Flowhost {
     }
 
     /** @return the command line, configured as {@code main} runs it; tests call this with their own streams */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Flowhost());
+        for (Subcommand subcommand : java.util.ServiceLoader.load(Subcommand.class)) {
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setExecutionExceptionHandler(new Errors());
         commandLine.setParameterExceptionHandler(Errors::usage);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@FILE' is ours (eval reads a template from a file), not picocli's argument files
+        commandLine.setExpandAtFiles(false);
         return commandLine;
     }
 

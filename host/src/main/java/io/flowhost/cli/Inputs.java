@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads what a command is given: message files, nodes from paths, JSON values. */
-final class Inputs {
+public final class Inputs {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Inputs() {}
@@ -23,8 +23,14 @@ final class Inputs {
     /**
      * Builds the first message of a run: the message file (or stdin for {@code -}), then the nodes
      * given as paths appended, and a {@code manual} event unless the message has one.
+     *
+     * @param messageFile a JSON file, {@code -} for stdin, or {@code null}
+     * @param nodePaths   files to add as nodes, or {@code null}
+     * @param stdin       what {@code -} reads
+     * @return the message
+     * @throws UserError naming the file and the place of a mistake
      */
-    static Message message(String messageFile, List<Path> nodePaths, InputStream stdin) {
+    public static Message message(String messageFile, List<Path> nodePaths, InputStream stdin) {
         Message message = Message.empty();
         if (messageFile != null) {
             String name = messageFile.equals("-") ? "<stdin>" : messageFile;
@@ -53,7 +59,7 @@ final class Inputs {
     }
 
     /** A node for a file given on the command line, with its size and modification time. */
-    static Node node(Path path) {
+    public static Node node(Path path) {
         try {
             var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
             ObjectNode meta = JSON.createObjectNode().put("dir", attributes.isDirectory());
@@ -67,12 +73,13 @@ final class Inputs {
         }
     }
 
-    interface Text {
+    /** Where JSON text comes from. */
+    public interface Text {
         String read() throws IOException;
     }
 
     /** Parses JSON text; a syntax error is reported as {@code NAME:LINE:COLUMN: reason}. */
-    static JsonNode readJson(String name, Text text) {
+    public static JsonNode readJson(String name, Text text) {
         String content;
         try {
             content = text.read();

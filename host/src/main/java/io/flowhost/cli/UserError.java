@@ -1,15 +1,20 @@
 package io.flowhost.cli;
 
 /** A mistake in the command's input (a file, a value) that the user can fix: printed as one line. */
-final class UserError extends RuntimeException {
+public final class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
 
-    UserError(String message) {
+    /** @param message one line for the user */
+    public UserError(String message) {
         this(message, Flowhost.CANNOT_START);
     }
 
-    UserError(String message, int exitCode) {
+    /**
+     * @param message  one line for the user
+     * @param exitCode the exit code of the command
+     */
+    public UserError(String message, int exitCode) {
         super(message);
         this.exitCode = exitCode;
     }

@@ -260,7 +260,13 @@ public final class JsExpressions implements Expressions {
 
     private static int[] locate(Part part, int line, int column) {
         if (line < 2) {
-            return new int[] {part.line(), part.column()};
+            // the engine points at the generated prelude: show the expression's first character
+            String expression = part.expression();
+            int lead = 0;
+            while (lead < expression.length() && expression.charAt(lead) == ' ') {
+                lead++;
+            }
+            return new int[] {part.line(), part.column() + lead};
         }
         int partLine = line - 2;
         String[] lines = part.expression().split("\n", -1);
@@ -427,7 +433,8 @@ public final class JsExpressions implements Expressions {
             case "item" -> message.items().isEmpty() ? MissingNode.getInstance() : message.items().get(0);
             case "items" -> message.toJson().get("items");
             case "vars" -> message.toJson().get("vars");
-            case "last" -> message.last().<JsonNode>map(io.flowhost.api.Output::toJson).orElse(MissingNode.getInstance());
+            case "last" -> scope.last() != null ? scope.last()
+                    : message.last().<JsonNode>map(io.flowhost.api.Output::toJson).orElse(MissingNode.getInstance());
             case "params" -> scope.params() == null ? JsonNodeFactory.instance.objectNode() : scope.params();
             case "event" -> message.event();
             default -> runJson(scope);

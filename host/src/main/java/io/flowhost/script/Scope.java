@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param message the step's input message
  * @param params  the job's parameters after run-time overrides
  * @param run     the run's identity
+ * @param last    what {@code last} is instead of the newest output entry (the playground's previous
+ *                result), or {@code null}
  */
-public record Scope(Message message, ObjectNode params, Run run) {
+public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.jackson.databind.JsonNode last) {
 
     /**
      * {@code run} in templates.
@@ -30,5 +32,10 @@ public record Scope(Message message, ObjectNode params, Run run) {
         Objects.requireNonNull(message, "message");
         params = params == null ? null : params.deepCopy();
         Objects.requireNonNull(run, "run");
+    }
+
+    /** A scope whose {@code last} is the message's newest output entry, as in every job step. */
+    public Scope(Message message, ObjectNode params, Run run) {
+        this(message, params, run, null);
     }
 }

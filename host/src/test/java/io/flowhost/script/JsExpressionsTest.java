@@ -92,7 +92,7 @@ class JsExpressionsTest {
         assertThat(e.source()).isEqualTo("Hello {{ nod.name }}");
 
         assertThat(error("a\nb {{ vars.album\n  .nope.deeper }}").located())
-                .isEqualTo("TypeError: Cannot read property 'deeper' of undefined at 2:5");
+                .isEqualTo("TypeError: Cannot read property 'deeper' of undefined at 2:6");
         assertThat(error("x {{ nodes.map( }}").located()).startsWith("SyntaxError: ").endsWith(" at 1:17");
         assertThat(error("x {{ oops").located()).isEqualTo("'{{' is never closed with '}}' at 1:3");
     }

@@ -1,4 +1,4 @@
-package io.flowhost.cli;
+package io.flowhost.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,5 +62,13 @@ class LauncherIT {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err().strip()).isEqualTo("flowhost: no JDK 21 or newer found (checked JAVA_HOME and "
                 + "/usr/lib/jvm); install one, e.g. 'apt-get install openjdk-25-jdk' or Temurin 25, or set JAVA_HOME");
+    }
+
+    @Test
+    void evalAndThePipedPlaygroundWorkThroughTheLauncher() throws Exception {
+        Result eval = launch(Map.of(), "eval", "-m", "scripts/messages/photos.json", "{{ humanBytes(node.size) }}");
+
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        assertThat(eval.out()).isEqualTo("2.4 MiB\n");
     }
 }
