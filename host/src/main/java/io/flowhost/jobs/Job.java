@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param maxConcurrency how many actions of one task may run at once (fan-out and branches)
  * @param timeout        the whole task's time limit, or {@code null} for none
  * @param source         the file the job was read from, or {@code null}
+ * @param limits         the script limits of its steps ({@code {"timeout": "5s", ...}}), or {@code null}
  */
 public record Job(
         String id,
@@ -26,7 +27,8 @@ public record Job(
         List<Step> steps,
         int maxConcurrency,
         Duration timeout,
-        Path source) {
+        Path source,
+        com.fasterxml.jackson.databind.node.ObjectNode limits) {
 
     /** The default of {@code maxConcurrency}. */
     public static final int DEFAULT_MAX_CONCURRENCY = 4;

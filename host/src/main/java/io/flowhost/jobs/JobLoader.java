@@ -218,6 +218,9 @@ public final class JobLoader {
         if (root.path("timeout").isTextual()) {
             duration("/timeout");
         }
+        if (root.path("limits").path("timeout").isTextual()) {
+            duration("/limits/timeout");
+        }
         JsonNode parameters = root.path("parameters");
         if (parameters.isArray()) {
             Map<String, String> names = new LinkedHashMap<>();
@@ -316,6 +319,9 @@ public final class JobLoader {
         }
         if (step.path("timeout").isTextual()) {
             duration(pointer + "/timeout");
+        }
+        if (step.path("limits").path("timeout").isTextual()) {
+            duration(pointer + "/limits/timeout");
         }
         if (step.path("filter").isTextual()) {
             template(pointer + "/filter");
@@ -474,7 +480,8 @@ public final class JobLoader {
         String id = root.get("id").asText();
         return new Job(id, root.path("label").asText(id), root.path("description").asText(""), parameters,
                 buildSteps(root.path("steps"), "/steps"), root.path("maxConcurrency").asInt(Job.DEFAULT_MAX_CONCURRENCY),
-                root.has("timeout") ? Durations.parse(root.get("timeout").asText()) : null, file);
+                root.has("timeout") ? Durations.parse(root.get("timeout").asText()) : null, file,
+                root.path("limits").isObject() ? (ObjectNode) root.get("limits") : null);
     }
 
     private List<Step> buildSteps(JsonNode steps, String pointer) {
@@ -506,7 +513,8 @@ public final class JobLoader {
                 step.path("bypass").asBoolean(false),
                 step.path("breakAfter").asBoolean(false),
                 "continue".equals(step.path("onError").asText()) ? Step.OnError.CONTINUE : Step.OnError.FAIL,
-                pointer);
+                pointer,
+                step.path("limits").isObject() ? (ObjectNode) step.get("limits") : null);
     }
 
     private static String text(JsonNode node, String field) {

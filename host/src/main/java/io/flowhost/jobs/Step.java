@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param breakAfter end the sequence after this step
  * @param onError    what a failure of this step does to its sequence
  * @param pointer    the JSON pointer of this step in its job file, e.g. {@code /steps/2}
+ * @param limits     script limits overriding the job's, or {@code null}
  */
 public record Step(
         String id,
@@ -41,7 +42,8 @@ public record Step(
         boolean bypass,
         boolean breakAfter,
         OnError onError,
-        String pointer) {
+        String pointer,
+        ObjectNode limits) {
 
     /** What a failed step does. */
     public enum OnError {
@@ -71,7 +73,7 @@ public record Step(
      */
     public static Step action(String id, String action, ObjectNode params) {
         return new Step(id, null, action, params, null, List.of(), null, List.of(), List.of(), null, false, false,
-                OnError.FAIL, "");
+                OnError.FAIL, "", null);
     }
 
     /** @return a private copy of the parameters as written */

@@ -14,6 +14,7 @@ import io.flowhost.jobs.Step;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.plugins.RegisteredAction;
 import io.flowhost.script.Expressions;
+import io.flowhost.script.Limits;
 import io.flowhost.script.Scope;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
@@ -258,18 +259,18 @@ final class Execution {
 
     private Filtered partition(Step step, Message message, String path) {
         if (message.nodes().isEmpty() && message.items().isEmpty()) {
-            boolean pass = test(step.filter(), message, path);
+            boolean pass = test(step, message, path);
             return pass ? new Filtered(message, null) : new Filtered(null, message);
         }
         List<Node> passNodes = new ArrayList<>();
         List<Node> rejectNodes = new ArrayList<>();
         for (Node node : message.nodes()) {
-            (test(step.filter(), message.withNodes(List.of(node)), path) ? passNodes : rejectNodes).add(node);
+            (test(step, message.withNodes(List.of(node)), path) ? passNodes : rejectNodes).add(node);
         }
         List<JsonNode> passItems = new ArrayList<>();
         List<JsonNode> rejectItems = new ArrayList<>();
         for (JsonNode item : message.items()) {
-            (test(step.filter(), message.withItems(List.of(item)), path) ? passItems : rejectItems).add(item);
+            (test(step, message.withItems(List.of(item)), path) ? passItems : rejectItems).add(item);
         }
         Message passed = passNodes.isEmpty() && passItems.isEmpty()
                 ? null : message.withNodes(passNodes).withItems(passItems);
@@ -278,9 +279,9 @@ final class Execution {
         return new Filtered(passed, rejected);
     }
 
-    private boolean test(String condition, Message message, String path) {
+    private boolean test(Step step, Message message, String path) {
         try {
-            return expressions.test(condition, scope(message, path));
+            return expressions.test(step.filter(), scope(message, path, step));
         } catch (TemplateException e) {
             throw new StepError(e.located() + " in '" + e.source() + "'", e);
         }
@@ -296,6 +297,12 @@ final class Execution {
         return new Scope(message, params, new Scope.Run(job.id(), taskId, startedAt, path));
     }
 
+    /** The scope of a step: its script limits are the defaults, then the job's, then the step's own. */
+    private Scope scope(Message message, String path, Step step) {
+        Limits limits = Limits.defaults().with(job.limits()).with(step.limits());
+        return scope(message, path).withLimits(limits);
+    }
+
     private Message runAction(Step step, Message input, String path) {
         int number = sequence.incrementAndGet();
         Instant started = Instant.now();
@@ -308,7 +315,7 @@ final class Execution {
             RegisteredAction action = actions.find(step.action()).orElseThrow(() -> new StepError(
                     "unknown action '" + step.action() + "'; known actions: " + actions.ids()));
             result = guarded(path, step.timeout(), context, () -> {
-                Scope scope = scope(input, path);
+                Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
                 ObjectNode values = ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
                         script == null ? Set.of() : script.rawParams());
@@ -366,7 +373,7 @@ final class Execution {
                 }
                 default -> {
                     iterated = Merge.Iterated.ITEMS;
-                    JsonNode elements = guarded(path, null, null, () -> renderForEach(step.forEach(), input, path));
+                    JsonNode elements = guarded(path, null, null, () -> renderForEach(step, input, path));
                     elements.forEach(element -> starts.add(input.withItems(List.of(element))));
                 }
             }
@@ -384,10 +391,11 @@ final class Execution {
                 results -> Merge.merge(input, iterated, starts, results));
     }
 
-    private JsonNode renderForEach(String template, Message input, String path) {
+    private JsonNode renderForEach(Step step, Message input, String path) {
+        String template = step.forEach();
         JsonNode value;
         try {
-            value = expressions.render(TextNode.valueOf(template), scope(input, path));
+            value = expressions.render(TextNode.valueOf(template), scope(input, path, step));
         } catch (TemplateException e) {
             throw new StepError(e.located() + " in '" + e.source() + "'", e);
         }

@@ -74,6 +74,11 @@ public final class JsExpressions implements Expressions {
         return defaults;
     }
 
+    /** @return the scope's limits, or the defaults when it has none */
+    public Limits limits(Scope scope) {
+        return scope.limits() != null ? scope.limits() : defaults;
+    }
+
     // ---- templates
 
     /** One piece of a template: literal text, or an expression and where it starts in the template. */
@@ -156,7 +161,7 @@ public final class JsExpressions implements Expressions {
 
     @Override
     public JsonNode render(JsonNode value, Scope scope) {
-        return render(value, scope, defaults, () -> false);
+        return render(value, scope, limits(scope), () -> false);
     }
 
     /**
@@ -281,7 +286,7 @@ public final class JsExpressions implements Expressions {
 
     @Override
     public boolean test(String condition, Scope scope) {
-        return test(condition, scope, defaults, () -> false);
+        return test(condition, scope, limits(scope), () -> false);
     }
 
     /** {@link #test(String, Scope)} under other limits, stopped early when {@code cancelled}. */

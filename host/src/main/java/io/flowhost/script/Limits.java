@@ -57,6 +57,27 @@ public record Limits(Duration timeout, long statements, long consoleBytes, long 
         return new Limits(timeout, statements, consoleBytes, resultBytes, memoryBytes);
     }
 
+    /**
+     * These limits with the ones a job or step sets in its {@code limits} object:
+     * {@code {"timeout": "10s", "statements": 1000000, "memoryBytes": 67108864, "consoleBytes": 65536,
+     * "resultBytes": 1048576}}; absent keys keep these limits' values.
+     *
+     * @param overrides the {@code limits} object, or {@code null}
+     * @return the combined limits
+     * @throws IllegalArgumentException for a value that is not a positive number or a duration
+     */
+    public Limits with(com.fasterxml.jackson.databind.JsonNode overrides) {
+        if (overrides == null || overrides.isNull() || overrides.isMissingNode()) {
+            return this;
+        }
+        return new Limits(
+                overrides.has("timeout") ? Durations.parse(overrides.get("timeout").asText()) : timeout,
+                overrides.path("statements").asLong(statements),
+                overrides.path("consoleBytes").asLong(consoleBytes),
+                overrides.path("resultBytes").asLong(resultBytes),
+                overrides.path("memoryBytes").asLong(memoryBytes));
+    }
+
     static String size(long bytes) {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB"
                 : bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param run     the run's identity
  * @param last    what {@code last} is instead of the newest output entry (the playground's previous
  *                result), or {@code null}
+ * @param limits  the limits of evaluations in this scope, or {@code null} for the evaluator's defaults
  */
-public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.jackson.databind.JsonNode last) {
+public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.jackson.databind.JsonNode last,
+        Limits limits) {
 
     /**
      * {@code run} in templates.
@@ -36,6 +38,11 @@ public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.j
 
     /** A scope whose {@code last} is the message's newest output entry, as in every job step. */
     public Scope(Message message, ObjectNode params, Run run) {
-        this(message, params, run, null);
+        this(message, params, run, null, null);
+    }
+
+    /** @return this scope with the given limits */
+    public Scope withLimits(Limits limits) {
+        return new Scope(message, params, run, last, limits);
     }
 }

@@ -89,7 +89,7 @@ public final class ScriptActions {
         @Override
         public StepResult run(ActionContext context, Scope scope, Path jobDirectory) throws IOException {
             String code = code(context, jobDirectory, "code");
-            JsExpressions.ScriptResult result = expressions.runScript(code, scope, expressions.defaults(),
+            JsExpressions.ScriptResult result = expressions.runScript(code, scope, expressions.limits(scope),
                     (level, text) -> {
                         switch (level) {
                             case "warn" -> context.log().warn(text);
@@ -143,7 +143,7 @@ public final class ScriptActions {
         public StepResult run(ActionContext context, Scope scope, Path jobDirectory) throws IOException {
             String template = code(context, jobDirectory, "template");
             JsonNode rendered = expressions.render(com.fasterxml.jackson.databind.node.TextNode.valueOf(template), scope,
-                    expressions.defaults(), context::isCancelled);
+                    expressions.limits(scope), context::isCancelled);
             String text = rendered.isTextual() ? rendered.textValue() : rendered.toString();
             if (context.params().has("var")) {
                 return StepResult.ok().withMessage(context.message().withVar(context.params().string("var"), text));

@@ -35,7 +35,7 @@ final class StepSpec {
 
     static Job job(int maxConcurrency, String timeout, Step... steps) {
         return new Job("test-job", "Test job", "", List.of(), List.of(steps), maxConcurrency,
-                timeout == null ? null : Durations.parse(timeout), null);
+                timeout == null ? null : Durations.parse(timeout), null, null);
     }
 
     static Job job(Step... steps) {
@@ -95,6 +95,6 @@ final class StepSpec {
 
     Step build() {
         return new Step(id, null, action, params, filter, elseSteps, forEach, doSteps, parallel, timeout, bypass,
-                breakAfter, onError, "");
+                breakAfter, onError, "", null);
     }
 }

@@ -167,7 +167,7 @@ public final class Session {
     private Result evaluate(String input, Mode as) {
         cancelled = false;
         BooleanSupplier stop = () -> cancelled;
-        Scope scope = new Scope(message, params, new Scope.Run("playground", "playground", Instant.now(), "playground"), last);
+        Scope scope = new Scope(message, params, new Scope.Run("playground", "playground", Instant.now(), "playground"), last, limits);
         JsonNode value;
         List<String> logs = new ArrayList<>();
         if (as == Mode.JS) {
