@@ -1,0 +1,27 @@
+package io.flowhost.benchmarks;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.Message;
+import io.flowhost.api.Node;
+import io.flowhost.script.Scope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The messages every benchmark works on: one file node each, of varied names and sizes. */
+final class Fixtures {
+    static final int MESSAGES = 10_000;
+
+    private Fixtures() {}
+
+    static List<Scope> scopes() {
+        List<Scope> scopes = new ArrayList<>(MESSAGES);
+        for (int i = 0; i < MESSAGES; i++) {
+            Node node = new Node("/data/in/photo-" + i + ".jpg", "photo-" + i + ".jpg", 1000L + i * 997L,
+                    Instant.parse("2026-07-14T09:12:44Z"), null);
+            scopes.add(new Scope(Message.empty().withNodes(List.of(node)), JsonNodeFactory.instance.objectNode(),
+                    new Scope.Run("bench", "task", Instant.EPOCH, "step")));
+        }
+        return scopes;
+    }
+}
