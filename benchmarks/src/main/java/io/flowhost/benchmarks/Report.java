@@ -47,6 +47,8 @@ public final class Report {
                 score.get("TemplateBenchmark.helperHandWritten"));
         line("simple path vs StringSubstitutor (renders/s)", score.get("TemplateBenchmark.simplePathOurs"),
                 score.get("TemplateBenchmark.simplePathStringSubstitutor"));
+        line("simple path: fast path vs through the engine (renders/s)", score.get("TemplateBenchmark.simplePathOurs"),
+                score.get("TemplateBenchmark.simplePathThroughEngine"));
         line("script.js per message vs bare reused context (messages/s)", score.get("ScriptBenchmark.ours"),
                 score.get("ScriptBenchmark.bareReusedContext"));
     }

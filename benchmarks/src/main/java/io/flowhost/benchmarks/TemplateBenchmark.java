@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.State;
 public class TemplateBenchmark {
     static final TextNode WITH_HELPER = TextNode.valueOf("Hello {{ node.name }}, {{ humanBytes(node.size) }}");
     static final TextNode SIMPLE_PATH = TextNode.valueOf("Hello {{ node.name }}");
+    /** The same path in parentheses: not a simple path, so it goes through the engine. */
+    static final TextNode SIMPLE_PATH_IN_ENGINE = TextNode.valueOf("Hello {{ (node.name) }}");
 
     private JsExpressions js;
     private List<Scope> scopes;
@@ -63,6 +65,11 @@ public class TemplateBenchmark {
     @Benchmark
     public JsonNode simplePathOurs() {
         return js.render(SIMPLE_PATH, scope());
+    }
+
+    @Benchmark
+    public JsonNode simplePathThroughEngine() {
+        return js.render(SIMPLE_PATH_IN_ENGINE, scope());
     }
 
     @Benchmark

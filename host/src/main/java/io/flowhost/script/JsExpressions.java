@@ -81,8 +81,12 @@ public final class JsExpressions implements Expressions {
 
     // ---- templates
 
-    /** One piece of a template: literal text, or an expression and where it starts in the template. */
-    record Part(String literal, String expression, int line, int column) {}
+    /**
+     * One piece of a template: literal text, or an expression and where it starts in the template;
+     * {@code path} is the expression read as a simple path (root name, then property names and
+     * indexes), or {@code null} when the engine must evaluate it.
+     */
+    record Part(String literal, String expression, int line, int column, List<Object> path) {}
 
     /** A template split into parts, with the names its expressions use. */
     record Template(String text, List<Part> parts, boolean single, Set<String> scopeNames, Set<String> helpers) {}
@@ -108,12 +112,12 @@ public final class JsExpressions implements Expressions {
             int open = text.indexOf("{{", from);
             if (open < 0) {
                 if (from < text.length()) {
-                    parts.add(new Part(text.substring(from), null, 0, 0));
+                    parts.add(new Part(text.substring(from), null, 0, 0, null));
                 }
                 break;
             }
             if (open > from) {
-                parts.add(new Part(text.substring(from, open), null, 0, 0));
+                parts.add(new Part(text.substring(from, open), null, 0, 0, null));
             }
             int[] at = position(text, open + 2);
             int close = text.indexOf("}}", open + 2);
@@ -126,7 +130,7 @@ public final class JsExpressions implements Expressions {
                 int[] start = position(text, open);
                 throw new TemplateException("empty expression '{{ }}'", text, start[0], start[1], null);
             }
-            parts.add(new Part(null, expression, at[0], at[1]));
+            parts.add(new Part(null, expression, at[0], at[1], simplePath(expression)));
             names(expression, scope, helpers);
             from = close + 2;
         }
@@ -365,7 +369,7 @@ public final class JsExpressions implements Expressions {
             if (part.expression() == null) {
                 continue;
             }
-            JsonNode value = fastPath(part.expression(), scope);
+            JsonNode value = part.path() == null ? null : fastPath(part.path(), scope);
             if (value == null) {
                 return null;
             }
@@ -394,39 +398,81 @@ public final class JsExpressions implements Expressions {
         return TextNode.valueOf(out.toString());
     }
 
-    /** @return the value, {@link MissingNode} for undefined, or {@code null} when the engine must decide */
-    private static JsonNode fastPath(String expression, Scope scope) {
+    /** The expression as a simple path over the scope, or {@code null} when it is anything else. */
+    private static List<Object> simplePath(String expression) {
         Matcher path = SIMPLE_PATH.matcher(expression);
         if (!path.matches() || !SCOPE_NAMES.contains(path.group(1))) {
             return null;
         }
-        JsonNode current = root(path.group(1), scope);
+        List<Object> steps = new ArrayList<>();
+        steps.add(path.group(1));
         Matcher step = PATH_STEP.matcher(path.group(2));
         while (step.find()) {
+            steps.add(step.group(1) != null ? step.group(1) : (Object) Integer.valueOf(step.group(2)));
+        }
+        return List.copyOf(steps);
+    }
+
+    /** @return the value, {@link MissingNode} for undefined, or {@code null} when the engine must decide */
+    private static JsonNode fastPath(List<Object> path, Scope scope) {
+        int next = 1;
+        JsonNode current;
+        String root = (String) path.get(0);
+        Object first = path.size() > 1 ? path.get(1) : null;
+        Message message = scope.message();
+        // the common roots are read from the message directly, without building its JSON
+        if (root.equals("node") && first instanceof String field && NODE_FIELDS.contains(field)) {
+            current = message.nodes().isEmpty() ? MissingNode.getInstance() : nodeField(message.nodes().get(0), field);
+            next = 2;
+            if (current.isMissingNode() && message.nodes().isEmpty()) {
+                return null; // JavaScript throws reading a property of undefined
+            }
+        } else if (root.equals("vars") && first instanceof String name) {
+            current = message.var(name).orElse(MissingNode.getInstance());
+            next = 2;
+        } else if (root.equals("nodes") && "length".equals(first)) {
+            current = JsonNodeFactory.instance.numberNode(message.nodes().size());
+            next = 2;
+        } else {
+            current = root(root, scope);
+        }
+        for (int i = next; i < path.size(); i++) {
+            Object step = path.get(i);
             if (current.isMissingNode() || current.isNull()) {
                 return null; // JavaScript throws a TypeError here: let it say so
             }
-            String name = step.group(1);
-            if (name != null && name.equals("length") && (current.isArray() || current.isTextual())) {
-                current = JsonNodeFactory.instance.numberNode(
-                        current.isArray() ? current.size() : current.textValue().codePoints().count() == current
-                                .textValue().length() ? current.textValue().length() : -1);
-                if (current.intValue() < 0) {
-                    return null;
-                }
-            } else if (name != null) {
-                if (!current.isObject()) {
+            if (step instanceof String name) {
+                if (name.equals("length") && current.isArray()) {
+                    current = JsonNodeFactory.instance.numberNode(current.size());
+                } else if (name.equals("length") && current.isTextual()
+                        && current.textValue().codePointCount(0, current.textValue().length()) == current.textValue().length()) {
+                    current = JsonNodeFactory.instance.numberNode(current.textValue().length());
+                } else if (current.isObject()) {
+                    current = current.path(name);
+                } else {
                     return null; // properties of strings, numbers, arrays: JavaScript's business
                 }
-                current = current.path(name);
             } else {
                 if (!current.isArray()) {
                     return null;
                 }
-                current = current.path(Integer.parseInt(step.group(2)));
+                current = current.path((Integer) step);
             }
         }
         return current;
+    }
+
+    private static final Set<String> NODE_FIELDS = Set.of("path", "name", "size", "mtime", "meta");
+
+    private static JsonNode nodeField(Node node, String field) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (field) {
+            case "path" -> f.textNode(node.path());
+            case "name" -> f.textNode(node.name());
+            case "size" -> node.size() == null ? f.nullNode() : f.numberNode(node.size());
+            case "mtime" -> node.mtime() == null ? f.nullNode() : f.textNode(node.mtime().toString());
+            default -> node.meta();
+        };
     }
 
     private static JsonNode root(String name, Scope scope) {
