@@ -252,14 +252,15 @@ public final class Message {
         return value;
     }
 
+    /** Messages are equal when their JSON text is: {@code 12} read as an int equals {@code 12} written as a long. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Message that && toJson().equals(that.toJson());
+        return other instanceof Message that && toString().equals(that.toString());
     }
 
     @Override
     public int hashCode() {
-        return toJson().hashCode();
+        return toString().hashCode();
     }
 
     @Override
