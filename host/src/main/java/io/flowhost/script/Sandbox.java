@@ -25,12 +25,21 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * The one place guest code runs: a shared GraalJS {@link Engine}, and a fresh, locked-down
- * {@link Context} per evaluation, watched by the {@link Watchdog}.
+ * The one place guest code runs: a shared GraalJS {@link Engine}, and locked-down {@link Context}s,
+ * each evaluation watched by the {@link Watchdog}.
  *
- * <p>A context per evaluation is the isolation guarantee: nothing a script does to globals,
- * prototypes, builtins or its job queue can outlive it. The shared engine keeps that cheap: parsed
- * {@link Source}s are cached across contexts.
+ * <p>Isolation comes in two designs, chosen by the system property {@code flowhost.sandbox}:
+ * <ul>
+ *   <li>{@code pooled} (the default): contexts are reused from a pool, after a one-time
+ *       {@code lockdown.js} has deep-frozen every intrinsic and the global object and removed the
+ *       channels freezing cannot close (legacy RegExp statics, indirect {@code eval},
+ *       {@code WeakRef}, {@code FinalizationRegistry}). Evaluations receive their scope as
+ *       arguments and keep their state in their own function scope, so nothing they do is visible
+ *       to a later one. A context that was stopped (timeout, memory, cancel, statement limit) is
+ *       never reused.
+ *   <li>{@code fresh}: a new context per evaluation, the simplest guarantee, about 50 times slower.
+ * </ul>
+ * Parsed {@link Source}s are cached in the shared engine either way.
  *
  * <p>Deny by default: {@link SandboxPolicy#CONSTRAINED}, no host class lookup (left unset, so
  * {@code Java} does not exist), {@link HostAccess#CONSTRAINED} (only our proxies are reachable),
@@ -43,12 +52,16 @@ final class Sandbox {
     private static final int SOURCE_CACHE_SIZE = 4096;
     private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
 
+    // The host's own guest functions are strict, so that guest code reached from them (a toJSON, a
+    // getter) cannot find them through 'caller' and mark them for a later evaluation to read.
+
     /** Reads JSON text into guest values. */
-    private static final Source PARSE = Source.create(LANGUAGE, "(function(t){return JSON.parse(t)})");
+    private static final Source PARSE = Source.create(LANGUAGE, "(function(t){'use strict';return JSON.parse(t)})");
 
     /** Guest values to JSON text (mode 0, {@code undefined} for undefined) or to template text (mode 1). */
     private static final Source OUT = Source.create(LANGUAGE, """
             (function(v, text) {
+              'use strict';
               if (text) {
                 if (v === undefined || v === null) return '';
                 if (typeof v === 'object') return JSON.stringify(v);
@@ -57,7 +70,7 @@ final class Sandbox {
               return v === undefined ? undefined : JSON.stringify(v);
             })""");
 
-    private static final Source TRUTH = Source.create(LANGUAGE, "(function(v){return !!v})");
+    private static final Source TRUTH = Source.create(LANGUAGE, "(function(v){'use strict';return !!v})");
 
     private Sandbox() {}
 
@@ -84,6 +97,80 @@ final class Sandbox {
         return EngineHolder.ENGINE;
     }
 
+    private static final boolean POOLED = !"fresh".equals(System.getProperty("flowhost.sandbox", "pooled"));
+    private static final int POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    private static final Source LOCKDOWN = lockdown();
+    private static final Map<Long, java.util.concurrent.ConcurrentLinkedDeque<Realm>> POOLS = new ConcurrentHashMap<>();
+
+    private static Source lockdown() {
+        try (var in = Sandbox.class.getResourceAsStream("lockdown.js")) {
+            if (in == null) {
+                throw new IllegalStateException("io/flowhost/script/lockdown.js is missing from the build");
+            }
+            return Source.newBuilder(LANGUAGE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "lockdown.js").build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A context and the functions it has made from cached sources. */
+    static final class Realm {
+        final Context context;
+        final long statements;
+        private final Map<Source, Value> functions = new java.util.HashMap<>();
+
+        private Realm(Context context, long statements) {
+            this.context = context;
+            this.statements = statements;
+        }
+
+        /** The value of a source that evaluates to a function, made once per context. */
+        Value function(Source source) {
+            Value function = functions.get(source);
+            if (function == null) {
+                if (functions.size() > 256) {
+                    functions.clear();
+                }
+                function = context.eval(source);
+                functions.put(source, function);
+            }
+            return function;
+        }
+    }
+
+    private static Realm acquire(Limits limits) {
+        if (POOLED) {
+            var pool = POOLS.get(limits.statements());
+            Realm realm = pool == null ? null : pool.pollFirst();
+            if (realm != null) {
+                realm.context.resetLimits();
+                return realm;
+            }
+        }
+        Context context = newContext(engine(), limits);
+        if (POOLED) {
+            context.eval(LOCKDOWN);
+            context.resetLimits();
+        }
+        return new Realm(context, limits.statements());
+    }
+
+    private static void release(Realm realm, boolean reusable) {
+        if (POOLED && reusable) {
+            var pool = POOLS.computeIfAbsent(realm.statements, key -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            if (pool.size() < POOL_SIZE) {
+                pool.offerFirst(realm);
+                return;
+            }
+        }
+        try {
+            realm.context.close(true);
+        } catch (RuntimeException ignored) {
+            // already closed by the watchdog
+        }
+    }
+
     private static Context newContext(Engine engine, Limits limits) {
         Context.Builder builder = Context.newBuilder(LANGUAGE)
                 .engine(engine)
@@ -103,7 +190,10 @@ final class Sandbox {
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false");
         if (limits != null) {
-            builder.resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build());
+            // the one-time lockdown of a pooled context is ours, not the evaluation's: it does not count
+            builder.resourceLimits(ResourceLimits.newBuilder()
+                    .statementLimit(limits.statements(), source -> !source.getName().equals("lockdown.js"))
+                    .build());
         }
         return builder.build();
     }
@@ -131,29 +221,30 @@ final class Sandbox {
     /** What guest code may call while it runs, and what it gave back. */
     static final class Evaluation {
         final Context context;
+        private final Realm realm;
         private final Limits limits;
         private final ScriptConsole console;
-        private Value parse;
-        private Value out;
         private long consoleUsed;
         private boolean consoleTruncated;
 
-        private Evaluation(Context context, Limits limits, ScriptConsole console) {
-            this.context = context;
+        private Evaluation(Realm realm, Limits limits, ScriptConsole console) {
+            this.realm = realm;
+            this.context = realm.context;
             this.limits = limits;
             this.console = console;
         }
 
+        /**
+         * Evaluates the author's source: a new function object every time (its parse is cached), so
+         * that no property a script sets on its own function survives into another evaluation.
+         */
         Value eval(Source source) {
             return context.eval(source);
         }
 
         /** JSON text to a guest value. */
         Value parse(String json) {
-            if (parse == null) {
-                parse = context.eval(PARSE);
-            }
-            return parse.execute(json);
+            return realm.function(PARSE).execute(json);
         }
 
         /** A guest value as JSON text, or {@code null} for undefined; bounded by the result limit. */
@@ -171,14 +262,11 @@ final class Sandbox {
         }
 
         boolean truth(Value value) {
-            return context.eval(TRUTH).execute(value).asBoolean();
+            return realm.function(TRUTH).execute(value).asBoolean();
         }
 
         private Value out() {
-            if (out == null) {
-                out = context.eval(OUT);
-            }
-            return out;
+            return realm.function(OUT);
         }
 
         private String bounded(String text) {
@@ -260,13 +348,20 @@ final class Sandbox {
      */
     static <T> T run(Limits limits, BooleanSupplier cancelled, ScriptConsole console, String text, String sourceName,
             Locator locator, Body<T> body) {
-        Context context = newContext(engine(), limits);
-        Watchdog.Guard guard = Watchdog.watch(context, limits, cancelled);
+        Realm realm = acquire(limits);
+        Watchdog.Guard guard = Watchdog.watch(realm.context, limits, cancelled);
+        boolean reusable = false;
         try {
-            return body.run(new Evaluation(context, limits, console));
+            T result = body.run(new Evaluation(realm, limits, console));
+            reusable = true;
+            return result;
         } catch (PolyglotException e) {
+            // a guest error leaves the context as it was; a stopped or exhausted one is dropped
+            reusable = guard.reason() == null && e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()
+                    && !e.isInternalError() && !e.isExit();
             throw translate(e, guard.reason(), limits, text, sourceName, locator);
         } catch (ResultTooLarge e) {
+            reusable = guard.reason() == null;
             throw new TemplateException(e.getMessage(), text, 1, 1, null);
         } catch (IllegalStateException e) {
             // a context closed by the watchdog between two guest calls
@@ -276,11 +371,7 @@ final class Sandbox {
             throw e;
         } finally {
             guard.close();
-            try {
-                context.close(true);
-            } catch (RuntimeException ignored) {
-                // already closed by the watchdog
-            }
+            release(realm, reusable && guard.reason() == null);
         }
     }
 
