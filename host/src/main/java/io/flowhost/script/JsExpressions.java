@@ -55,6 +55,7 @@ public final class JsExpressions implements Expressions {
             Pattern.compile("\\s*([A-Za-z_$][A-Za-z0-9_$]*)((?:\\.[A-Za-z_$][A-Za-z0-9_$]*|\\[\\d{1,9}])*)\\s*");
     private static final Pattern PATH_STEP = Pattern.compile("\\.([A-Za-z_$][A-Za-z0-9_$]*)|\\[(\\d+)]");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern AWAIT = Pattern.compile("\\bawait\\b");
     private static final int TEMPLATE_CACHE_SIZE = 4096;
 
     private final Limits defaults;
@@ -234,7 +235,9 @@ public final class JsExpressions implements Expressions {
      * code uses, the code itself starts on line 2 so that its lines and columns map back exactly.
      */
     private static String functionSource(Template template, String code, boolean script) {
-        StringBuilder source = new StringBuilder(script ? "(async function(__scope,__helpers,setVar,setNodes,setItems,console){"
+        // a body that awaits needs an async function; any other runs without the promise machinery
+        String kind = script && AWAIT.matcher(code).find() ? "(async function" : "(function";
+        StringBuilder source = new StringBuilder(script ? kind + "(__scope,__helpers,setVar,setNodes,setItems,console){"
                 : "(function(__scope,__helpers){");
         appendDeclarations(source, template.scopeNames(), template.helpers());
         if (script) {
@@ -578,8 +581,13 @@ public final class JsExpressions implements Expressions {
                     Value function = evaluation.eval(Sandbox.source(SCRIPT_SOURCE, source));
                     Value scopeValue = evaluation.parse(scopeJson(scope, scopeNames));
                     Value helperValue = helpers.isEmpty() ? null : evaluation.context.asValue(evaluation.helpers());
-                    Value promise = function.execute(scopeValue, helperValue, setVar, setNodes, setItems,
+                    Value returned = function.execute(scopeValue, helperValue, setVar, setNodes, setItems,
                             evaluation.console());
+                    if (!isPromise(returned)) {
+                        String json = evaluation.json(returned);
+                        return new ScriptResult(json == null ? null : readJson(json), vars, nodes.get(), items.get());
+                    }
+                    Value promise = returned;
                     AtomicReference<Value> settled = new AtomicReference<>();
                     AtomicReference<Value> rejected = new AtomicReference<>();
                     AtomicReference<String> json = new AtomicReference<>();
@@ -600,6 +608,11 @@ public final class JsExpressions implements Expressions {
                     JsonNode value = json.get() == null ? null : readJson(json.get());
                     return new ScriptResult(value, vars, nodes.get(), items.get());
                 });
+    }
+
+    private static boolean isPromise(Value value) {
+        return value != null && value.hasMembers() && "Promise".equals(value.getMetaObject() == null ? null
+                : value.getMetaObject().getMetaSimpleName());
     }
 
     private static List<JsonNode> array(Sandbox.Evaluation evaluation, Value[] args, String name) {

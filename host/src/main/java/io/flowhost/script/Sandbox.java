@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.graalvm.polyglot.Context;
@@ -118,11 +119,14 @@ final class Sandbox {
     static final class Realm {
         final Context context;
         final long statements;
+        /** Whether lockdown.js ran: only such a context may serve a second evaluation. */
+        final boolean lockedDown;
         private final Map<Source, Value> functions = new java.util.HashMap<>();
 
-        private Realm(Context context, long statements) {
+        private Realm(Context context, long statements, boolean lockedDown) {
             this.context = context;
             this.statements = statements;
+            this.lockedDown = lockedDown;
         }
 
         /** The value of a source that evaluates to a function, made once per context. */
@@ -139,7 +143,17 @@ final class Sandbox {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong EVALUATIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final Set<Long> PREPARING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A locked-down context from the pool, or else a fresh one for this evaluation only. The lockdown
+     * costs more than a fresh context (it walks every intrinsic), so a one-shot command such as
+     * {@code flowhost eval} never pays for it: pooled contexts are prepared in the background from
+     * the second evaluation on.
+     */
     private static Realm acquire(Limits limits) {
+        long count = EVALUATIONS.incrementAndGet();
         if (POOLED) {
             var pool = POOLS.get(limits.statements());
             Realm realm = pool == null ? null : pool.pollFirst();
@@ -147,17 +161,36 @@ final class Sandbox {
                 realm.context.resetLimits();
                 return realm;
             }
+            if (count > 1 && PREPARING.add(limits.statements())) {
+                Thread.ofPlatform().daemon().name("flowhost-script-lockdown").start(() -> prepare(limits));
+            }
         }
-        Context context = newContext(engine(), limits);
-        if (POOLED) {
-            context.eval(LOCKDOWN);
-            context.resetLimits();
+        return new Realm(newContext(engine(), limits), limits.statements(), false);
+    }
+
+    /** @return how many locked-down contexts wait in the pool for this statement limit (for tests) */
+    static int pooled(long statements) {
+        var pool = POOLS.get(statements);
+        return pool == null ? 0 : pool.size();
+    }
+
+    private static void prepare(Limits limits) {
+        try {
+            for (int i = 0; i < 2; i++) {
+                Context context = newContext(engine(), limits);
+                context.eval(LOCKDOWN);
+                context.resetLimits();
+                release(new Realm(context, limits.statements(), true), true);
+            }
+        } catch (RuntimeException e) {
+            // evaluations go on with fresh contexts
+        } finally {
+            PREPARING.remove(limits.statements());
         }
-        return new Realm(context, limits.statements());
     }
 
     private static void release(Realm realm, boolean reusable) {
-        if (POOLED && reusable) {
+        if (POOLED && reusable && realm.lockedDown) {
             var pool = POOLS.computeIfAbsent(realm.statements, key -> new java.util.concurrent.ConcurrentLinkedDeque<>());
             if (pool.size() < POOL_SIZE) {
                 pool.offerFirst(realm);
