@@ -17,6 +17,8 @@ class ApiValuesTest {
         assertThat(Durations.format(Duration.ofMillis(90_250))).isEqualTo("1m30s250ms");
         assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration (write e.g. 500ms, 30s, 10m, 1h30m)");
         assertThatThrownBy(() -> Durations.parse("10 m")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parse("999999999999999d")).hasMessage("'999999999999999d' is too long a duration");
+        assertThatThrownBy(() -> Durations.parse("99999999999999999999s")).hasMessage("'99999999999999999999s' is too long a duration");
     }
 
     @Test
