@@ -60,6 +60,10 @@ public final class JsExpressions implements Expressions {
 
     private final Limits defaults;
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+    /** A script body's generated source and the names it uses, built once per body. */
+    private record Script(Set<String> scopeNames, Set<String> helpers, org.graalvm.polyglot.Source source) {}
     private final Set<String> helperNames;
 
     /** @param defaults the limits of evaluations that are not given their own */
@@ -89,8 +93,13 @@ public final class JsExpressions implements Expressions {
      */
     record Part(String literal, String expression, int line, int column, List<Object> path) {}
 
-    /** A template split into parts, with the names its expressions use. */
-    record Template(String text, List<Part> parts, boolean single, Set<String> scopeNames, Set<String> helpers) {}
+    /**
+     * A template split into parts, with the names its expressions use and, per expression part,
+     * the generated source the engine runs (built once, so that an evaluation does not rebuild and
+     * rehash it).
+     */
+    record Template(String text, List<Part> parts, boolean single, Set<String> scopeNames, Set<String> helpers,
+            Map<Part, org.graalvm.polyglot.Source> sources) {}
 
     private Template template(String text) {
         Template template = templates.get(text);
@@ -137,7 +146,14 @@ public final class JsExpressions implements Expressions {
         }
         long expressions = parts.stream().filter(p -> p.expression() != null).count();
         boolean single = expressions == 1 && parts.stream().allMatch(p -> p.expression() != null || p.literal().isBlank());
-        return new Template(text, List.copyOf(parts), single, Set.copyOf(scope), Set.copyOf(helpers));
+        Template shape = new Template(text, List.copyOf(parts), single, Set.copyOf(scope), Set.copyOf(helpers), Map.of());
+        Map<Part, org.graalvm.polyglot.Source> sources = new java.util.IdentityHashMap<>();
+        for (Part part : shape.parts()) {
+            if (part.expression() != null) {
+                sources.put(part, Sandbox.source(TEMPLATE_SOURCE, functionSource(shape, part.expression(), false)));
+            }
+        }
+        return new Template(text, shape.parts(), single, shape.scopeNames(), shape.helpers(), sources);
     }
 
     private void names(String code, Set<String> scope, Set<String> helpers) {
@@ -227,7 +243,7 @@ public final class JsExpressions implements Expressions {
     }
 
     private Value expression(Sandbox.Evaluation evaluation, Template template, Part part) {
-        return evaluation.eval(Sandbox.source(TEMPLATE_SOURCE, functionSource(template, part.expression(), false)));
+        return evaluation.eval(template.sources().get(part));
     }
 
     /**
@@ -348,11 +364,10 @@ public final class JsExpressions implements Expressions {
             if (part.expression() == null) {
                 continue;
             }
-            String source = functionSource(parsed, part.expression(), false);
             try {
                 Sandbox.run(defaults, () -> false, ScriptConsole.NONE, template, TEMPLATE_SOURCE,
                         (line, column) -> locate(part, line, column),
-                        evaluation -> evaluation.context.parse(Sandbox.source(TEMPLATE_SOURCE, source)));
+                        evaluation -> evaluation.context.parse(parsed.sources().get(part)));
             } catch (TemplateException e) {
                 problems.add(e);
             }
@@ -546,11 +561,22 @@ public final class JsExpressions implements Expressions {
      */
     public ScriptResult runScript(String body, Scope scope, Limits limits, ScriptConsole console,
             BooleanSupplier cancelled) {
-        Set<String> scopeNames = new LinkedHashSet<>();
-        Set<String> helpers = new LinkedHashSet<>();
-        names(body, scopeNames, helpers);
-        Template shape = new Template(body, List.of(), false, scopeNames, helpers);
-        String source = functionSource(shape, body, true);
+        Script script = scripts.get(body);
+        if (script == null) {
+            if (scripts.size() >= TEMPLATE_CACHE_SIZE) {
+                scripts.clear();
+            }
+            Set<String> names = new LinkedHashSet<>();
+            Set<String> used = new LinkedHashSet<>();
+            names(body, names, used);
+            Template shape = new Template(body, List.of(), false, names, used, Map.of());
+            script = new Script(Set.copyOf(names), Set.copyOf(used),
+                    Sandbox.source(SCRIPT_SOURCE, functionSource(shape, body, true)));
+            scripts.put(body, script);
+        }
+        Set<String> scopeNames = script.scopeNames();
+        Set<String> helpers = script.helpers();
+        org.graalvm.polyglot.Source source = script.source();
         return Sandbox.run(limits, cancelled, console, body, SCRIPT_SOURCE,
                 (line, column) -> line < 2 ? new int[] {1, 1} : new int[] {line - 1, column}, evaluation -> {
                     Map<String, JsonNode> vars = new LinkedHashMap<>();
@@ -578,7 +604,7 @@ public final class JsExpressions implements Expressions {
                         items.set(array(evaluation, args, "setItems"));
                         return null;
                     };
-                    Value function = evaluation.eval(Sandbox.source(SCRIPT_SOURCE, source));
+                    Value function = evaluation.eval(source);
                     Value scopeValue = evaluation.parse(scopeJson(scope, scopeNames));
                     Value helperValue = helpers.isEmpty() ? null : evaluation.context.asValue(evaluation.helpers());
                     Value returned = function.execute(scopeValue, helperValue, setVar, setNodes, setItems,
