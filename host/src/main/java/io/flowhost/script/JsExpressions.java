@@ -607,8 +607,12 @@ public final class JsExpressions implements Expressions {
                     Value function = evaluation.eval(source);
                     Value scopeValue = evaluation.parse(scopeJson(scope, scopeNames));
                     Value helperValue = helpers.isEmpty() ? null : evaluation.context.asValue(evaluation.helpers());
-                    Value returned = function.execute(scopeValue, helperValue, setVar, setNodes, setItems,
-                            evaluation.console());
+                    // the host objects a body does not name are not made at all
+                    Value returned = function.execute(scopeValue, helperValue,
+                            body.contains("setVar") ? setVar : null,
+                            body.contains("setNodes") ? setNodes : null,
+                            body.contains("setItems") ? setItems : null,
+                            body.contains("console") ? evaluation.console() : null);
                     if (!isPromise(returned)) {
                         String json = evaluation.json(returned);
                         return new ScriptResult(json == null ? null : readJson(json), vars, nodes.get(), items.get());

@@ -77,13 +77,14 @@ public final class ScriptActions {
                             becomes the output's 'string', any other value its 'json'; a returned promise is awaited. \
                             Give the code inline ('code') or as a file relative to the job file ('file').""")
                     .param(ParamSpec.string("code", "The function body, e.g. return nodes.length"))
-                    .param(ParamSpec.string("file", "A .js file holding the body, relative to the job file"))
+                    .param(ParamSpec.string("file", "A .js file holding the body, relative to the job file (not a template)"))
                     .build();
         }
 
+        /** The file is raw too: a name rendered from message data must never choose which code runs. */
         @Override
         public Set<String> rawParams() {
-            return Set.of("code");
+            return Set.of("code", "file");
         }
 
         @Override
@@ -129,14 +130,14 @@ public final class ScriptActions {
                     .category("script")
                     .summary("Renders a {{ }} template into the output's 'string', or into a variable")
                     .param(ParamSpec.string("template", "The template text"))
-                    .param(ParamSpec.string("file", "A file holding the template, relative to the job file"))
+                    .param(ParamSpec.string("file", "A file holding the template, relative to the job file (not a template)"))
                     .param(ParamSpec.string("var", "Store the text in this variable instead of the output"))
                     .build();
         }
 
         @Override
         public Set<String> rawParams() {
-            return Set.of("template");
+            return Set.of("template", "file");
         }
 
         @Override

@@ -101,6 +101,17 @@ class ScriptStepsTest {
     }
 
     @Test
+    void aScriptFileNameIsNeverRenderedFromData() throws Exception {
+        TaskRecord task = run("""
+                {"id": "file", "steps": [
+                   {"id": "run", "action": "script.js", "params": {"file": "{{ vars.which }}"}}
+                 ]}
+                """, Message.empty().withVar("which", "evil.js"));
+
+        assertThat(step(task, "run").error()).startsWith("no such file: ").endsWith("{{ vars.which }}");
+    }
+
+    @Test
     void scriptStepsSetVariablesNodesAndLogIntoTheTask() throws Exception {
         TaskRecord task = run("""
                 {"id": "script", "steps": [
