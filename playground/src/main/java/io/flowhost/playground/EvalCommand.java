@@ -3,7 +3,6 @@ package io.flowhost.playground;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.cli.Flowhost;
-import io.flowhost.cli.Inputs;
 import io.flowhost.cli.Subcommand;
 import io.flowhost.cli.UserError;
 import io.flowhost.script.JsExpressions;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +29,8 @@ public final class EvalCommand implements Callable<Integer>, Subcommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--message"}, paramLabel = "FILE|-", description = "The message, a JSON file or - for stdin.")
-    String message;
-
-    @Option(names = {"-n", "--node"}, paramLabel = "PATH", description = "Add a file as a node; repeatable.")
-    List<Path> nodes;
+    @picocli.CommandLine.Mixin
+    MessageOptions sample;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Set params.NAME (text); repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -57,7 +52,7 @@ public final class EvalCommand implements Callable<Integer>, Subcommand {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         String source = source(text);
-        Session session = new Session(new JsExpressions(Limits.defaults()), Inputs.message(message, nodes, System.in));
+        Session session = new Session(new JsExpressions(Limits.defaults()), sample.read(System.in));
         params.forEach(session::param);
         vars.forEach(session::var);
         Session.Result result;

@@ -1,22 +1,18 @@
 package io.flowhost.playground;
 
 import io.flowhost.cli.Flowhost;
-import io.flowhost.cli.Inputs;
 import io.flowhost.cli.Subcommand;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flowhost playground}: the REPL. */
@@ -27,16 +23,12 @@ public final class PlaygroundCommand implements Callable<Integer>, Subcommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--message"}, paramLabel = "FILE", description = "The sample message, a JSON file.")
-    String message;
-
-    @Option(names = {"-n", "--node"}, paramLabel = "PATH", description = "Add a file as a node; repeatable.")
-    List<Path> nodes;
+    @picocli.CommandLine.Mixin
+    MessageOptions sample;
 
     @Override
     public Integer call() throws Exception {
-        Session session = new Session(new JsExpressions(Limits.defaults()),
-                Inputs.message(message, nodes, java.io.InputStream.nullInputStream()));
+        Session session = new Session(new JsExpressions(Limits.defaults()), sample.read(java.io.InputStream.nullInputStream()));
         Repl repl = new Repl(session);
         if (!EvalCommand.terminal()) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -47,9 +39,5 @@ public final class PlaygroundCommand implements Callable<Integer>, Subcommand {
             repl.interactive(terminal, Path.of(System.getProperty("user.home"), ".flowhost_history"));
         }
         return Flowhost.OK;
-    }
-
-    static PrintWriter writer(java.io.OutputStream out) {
-        return new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     }
 }
