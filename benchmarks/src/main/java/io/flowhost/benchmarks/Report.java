@@ -51,6 +51,8 @@ public final class Report {
                 score.get("TemplateBenchmark.simplePathThroughEngine"));
         line("script.js per message vs bare reused context (messages/s)", score.get("ScriptBenchmark.ours"),
                 score.get("ScriptBenchmark.bareReusedContext"));
+        line("script.js per message vs bare reused context doing the same JSON work (messages/s)",
+                score.get("ScriptBenchmark.ours"), score.get("ScriptBenchmark.bareReusedContextSameWork"));
     }
 
     private static void line(String name, Double ours, Double baseline) {

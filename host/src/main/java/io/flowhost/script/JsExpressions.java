@@ -1,5 +1,6 @@
 package io.flowhost.script;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +64,8 @@ public final class JsExpressions implements Expressions {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
     /** A script body's generated source and the names it uses, built once per body. */
-    private record Script(Set<String> scopeNames, Set<String> helpers, org.graalvm.polyglot.Source source) {}
+    private record Script(Set<String> scopeNames, Set<String> helpers, org.graalvm.polyglot.Source source,
+            boolean setsVars, boolean setsNodes, boolean setsItems, boolean logs) {}
     private final Set<String> helperNames;
 
     /** @param defaults the limits of evaluations that are not given their own */
@@ -156,9 +158,17 @@ public final class JsExpressions implements Expressions {
         return new Template(text, shape.parts(), single, shape.scopeNames(), shape.helpers(), sources);
     }
 
+    /**
+     * Collects the scope and helper names that code may use as free variables. A name right after
+     * one dot is a property ({@code Math.round}, {@code message.nodes}), not a variable: it is not
+     * declared, so the code gets no scope value or helper it does not use.
+     */
     private void names(String code, Set<String> scope, Set<String> helpers) {
         Matcher matcher = IDENTIFIER.matcher(code);
         while (matcher.find()) {
+            if (isProperty(code, matcher.start())) {
+                continue;
+            }
             String name = matcher.group();
             if (SCOPE_NAMES.contains(name)) {
                 scope.add(name);
@@ -166,6 +176,15 @@ public final class JsExpressions implements Expressions {
                 helpers.add(name);
             }
         }
+    }
+
+    private static boolean isProperty(String code, int start) {
+        int before = start - 1;
+        while (before >= 0 && Character.isWhitespace(code.charAt(before))) {
+            before--;
+        }
+        // '...name' is a spread of the variable, '.name' and '?.name' a property
+        return before >= 0 && code.charAt(before) == '.' && (before < 2 || !code.startsWith("...", before - 2));
     }
 
     private static int[] position(String text, int offset) {
@@ -217,22 +236,20 @@ public final class JsExpressions implements Expressions {
             return fast;
         }
         return Sandbox.run(limits, cancelled, ScriptConsole.NONE, text, TEMPLATE_SOURCE, locator(template), evaluation -> {
-            Value helpers = null;
-            Value scopeValue = evaluation.parse(scopeJson(scope, template.scopeNames()));
-            if (!template.helpers().isEmpty()) {
-                helpers = evaluation.context.asValue(evaluation.helpers());
-            }
+            String scopeJson = scopeJson(scope, template.scopeNames());
+            Object helpers = evaluation.helpers(template.helpers());
             if (template.single()) {
                 Part part = template.parts().stream().filter(p -> p.expression() != null).findFirst().orElseThrow();
-                String json = evaluation.json(expression(evaluation, template, part).execute(scopeValue, helpers));
+                String json = evaluation.expressionJson(expression(evaluation, template, part), scopeJson, helpers);
                 return json == null ? NullNode.getInstance() : readJson(json);
             }
+            Value scopeValue = evaluation.parse(scopeJson);
             StringBuilder out = new StringBuilder();
             for (Part part : template.parts()) {
                 if (part.expression() == null) {
                     out.append(part.literal());
                 } else {
-                    out.append(evaluation.text(expression(evaluation, template, part).execute(scopeValue, helpers)));
+                    out.append(evaluation.expressionText(expression(evaluation, template, part), scopeValue, helpers));
                 }
                 if (out.length() > limits.resultBytes()) {
                     throw new Sandbox.ResultTooLarge(limits.resultBytes());
@@ -243,7 +260,7 @@ public final class JsExpressions implements Expressions {
     }
 
     private Value expression(Sandbox.Evaluation evaluation, Template template, Part part) {
-        return evaluation.eval(template.sources().get(part));
+        return evaluation.function(template.sources().get(part));
     }
 
     /**
@@ -328,9 +345,8 @@ public final class JsExpressions implements Expressions {
         Part part = template.parts().stream().filter(p -> p.expression() != null).findFirst().orElseThrow();
         return Sandbox.run(limits, cancelled, ScriptConsole.NONE, condition, TEMPLATE_SOURCE,
                 (line, column) -> locate(part, line, column), evaluation -> {
-                    Value scopeValue = evaluation.parse(scopeJson(scope, template.scopeNames()));
-                    Value helpers = template.helpers().isEmpty() ? null : evaluation.context.asValue(evaluation.helpers());
-                    return evaluation.truth(expression(evaluation, template, part).execute(scopeValue, helpers));
+                    return evaluation.expressionTruth(expression(evaluation, template, part),
+                            scopeJson(scope, template.scopeNames()), evaluation.helpers(template.helpers()));
                 });
     }
 
@@ -519,16 +535,113 @@ public final class JsExpressions implements Expressions {
         return run;
     }
 
-    /** The scope as JSON text, with only the names the code uses. */
+    /**
+     * The scope as JSON text, with only the names the code uses, written straight from the message
+     * (this runs once per evaluation: no intermediate tree for the common names).
+     */
     private static String scopeJson(Scope scope, Set<String> names) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        for (String name : names) {
-            JsonNode value = root(name, scope);
-            if (!value.isMissingNode()) {
-                json.set(name, value);
+        Message message = scope.message();
+        java.io.StringWriter text = new java.io.StringWriter(256);
+        try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+            out.writeStartObject();
+            for (String name : names) {
+                switch (name) {
+                    case "node" -> {
+                        if (!message.nodes().isEmpty()) {
+                            out.writeFieldName(name);
+                            writeNode(out, message.nodes().get(0));
+                        }
+                    }
+                    case "nodes" -> {
+                        out.writeArrayFieldStart(name);
+                        for (Node node : message.nodes()) {
+                            writeNode(out, node);
+                        }
+                        out.writeEndArray();
+                    }
+                    case "items" -> {
+                        out.writeArrayFieldStart(name);
+                        for (JsonNode item : message.items()) {
+                            write(out, item);
+                        }
+                        out.writeEndArray();
+                    }
+                    case "vars" -> {
+                        out.writeObjectFieldStart(name);
+                        for (Map.Entry<String, JsonNode> variable : message.vars().entrySet()) {
+                            out.writeFieldName(variable.getKey());
+                            write(out, variable.getValue());
+                        }
+                        out.writeEndObject();
+                    }
+                    default -> {
+                        JsonNode value = root(name, scope);
+                        if (!value.isMissingNode()) {
+                            out.writeFieldName(name);
+                            write(out, value);
+                        }
+                    }
+                }
             }
+            out.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return json.toString();
+        return text.toString();
+    }
+
+    /**
+     * A JSON value through the generator alone: the scope is written once per evaluation, and an
+     * {@code ObjectMapper} would set up a serializer provider for every value.
+     */
+    private static void write(JsonGenerator out, JsonNode value) throws java.io.IOException {
+        switch (value.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : value.properties()) {
+                    out.writeFieldName(field.getKey());
+                    write(out, field.getValue());
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : value) {
+                    write(out, element);
+                }
+                out.writeEndArray();
+            }
+            case STRING -> out.writeString(value.textValue());
+            case BOOLEAN -> out.writeBoolean(value.booleanValue());
+            case NUMBER -> {
+                switch (value.numberType()) {
+                    case INT, LONG -> out.writeNumber(value.longValue());
+                    case BIG_INTEGER -> out.writeNumber(value.bigIntegerValue());
+                    case BIG_DECIMAL -> out.writeNumber(value.decimalValue());
+                    case FLOAT -> out.writeNumber(value.floatValue());
+                    default -> out.writeNumber(value.doubleValue());
+                }
+            }
+            case BINARY -> out.writeBinary(value.binaryValue());
+            case MISSING, NULL -> out.writeNull();
+            default -> out.writeString(value.asText()); // POJO nodes do not occur in messages
+        }
+    }
+
+    /** A node as {@link Node#toJson()} has it. */
+    private static void writeNode(JsonGenerator out, Node node) throws java.io.IOException {
+        out.writeStartObject();
+        out.writeStringField("path", node.path());
+        out.writeStringField("name", node.name());
+        if (node.size() == null) {
+            out.writeNullField("size");
+        } else {
+            out.writeNumberField("size", node.size().longValue());
+        }
+        out.writeStringField("mtime", node.mtime() == null ? null : node.mtime().toString());
+        out.writeFieldName("meta");
+        write(out, node.meta());
+        out.writeEndObject();
     }
 
     private static JsonNode readJson(String json) {
@@ -570,13 +683,13 @@ public final class JsExpressions implements Expressions {
             Set<String> used = new LinkedHashSet<>();
             names(body, names, used);
             Template shape = new Template(body, List.of(), false, names, used, Map.of());
+            // the host objects a body does not name are not made at all
             script = new Script(Set.copyOf(names), Set.copyOf(used),
-                    Sandbox.source(SCRIPT_SOURCE, functionSource(shape, body, true)));
+                    Sandbox.source(SCRIPT_SOURCE, functionSource(shape, body, true)),
+                    body.contains("setVar"), body.contains("setNodes"), body.contains("setItems"), body.contains("console"));
             scripts.put(body, script);
         }
-        Set<String> scopeNames = script.scopeNames();
-        Set<String> helpers = script.helpers();
-        org.graalvm.polyglot.Source source = script.source();
+        Script compiled = script;
         return Sandbox.run(limits, cancelled, console, body, SCRIPT_SOURCE,
                 (line, column) -> line < 2 ? new int[] {1, 1} : new int[] {line - 1, column}, evaluation -> {
                     Map<String, JsonNode> vars = new LinkedHashMap<>();
@@ -604,20 +717,14 @@ public final class JsExpressions implements Expressions {
                         items.set(array(evaluation, args, "setItems"));
                         return null;
                     };
-                    Value function = evaluation.eval(source);
-                    Value scopeValue = evaluation.parse(scopeJson(scope, scopeNames));
-                    Value helperValue = helpers.isEmpty() ? null : evaluation.context.asValue(evaluation.helpers());
-                    // the host objects a body does not name are not made at all
-                    Value returned = function.execute(scopeValue, helperValue,
-                            body.contains("setVar") ? setVar : null,
-                            body.contains("setNodes") ? setNodes : null,
-                            body.contains("setItems") ? setItems : null,
-                            body.contains("console") ? evaluation.console() : null);
-                    if (!isPromise(returned)) {
-                        String json = evaluation.json(returned);
+                    Object returned = evaluation.script(evaluation.function(compiled.source()),
+                            scopeJson(scope, compiled.scopeNames()), evaluation.helpers(compiled.helpers()),
+                            compiled.setsVars() ? setVar : null, compiled.setsNodes() ? setNodes : null,
+                            compiled.setsItems() ? setItems : null, compiled.logs() ? evaluation.console() : null);
+                    if (!(returned instanceof Value promise)) {
+                        String json = (String) returned;
                         return new ScriptResult(json == null ? null : readJson(json), vars, nodes.get(), items.get());
                     }
-                    Value promise = returned;
                     AtomicReference<Value> settled = new AtomicReference<>();
                     AtomicReference<Value> rejected = new AtomicReference<>();
                     AtomicReference<String> json = new AtomicReference<>();
@@ -638,11 +745,6 @@ public final class JsExpressions implements Expressions {
                     JsonNode value = json.get() == null ? null : readJson(json.get());
                     return new ScriptResult(value, vars, nodes.get(), items.get());
                 });
-    }
-
-    private static boolean isPromise(Value value) {
-        return value != null && value.hasMembers() && "Promise".equals(value.getMetaObject() == null ? null
-                : value.getMetaObject().getMetaSimpleName());
     }
 
     private static List<JsonNode> array(Sandbox.Evaluation evaluation, Value[] args, String name) {

@@ -71,7 +71,53 @@ final class Sandbox {
               return v === undefined ? undefined : JSON.stringify(v);
             })""");
 
-    private static final Source TRUTH = Source.create(LANGUAGE, "(function(v){'use strict';return !!v})");
+    /**
+     * Makes an author's function safe to call again: frozen, with its prototype, so that nothing an
+     * evaluation hangs on it (through {@code arguments.callee} in sloppy code) is there for the next.
+     */
+    private static final Source FREEZE = Source.create(LANGUAGE, """
+            (function(f) {
+              'use strict';
+              Object.freeze(f);
+              if (f.prototype !== undefined) Object.freeze(f.prototype);
+              return f;
+            })""");
+
+    /**
+     * Runs a script function in one host-to-guest call: parses the scope, calls the function, and
+     * gives back the result as JSON text, {@code undefined}, or the promise it returned.
+     */
+    private static final Source SCRIPT = Source.create(LANGUAGE, """
+            (function() {
+              'use strict';
+              const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
+              return function(f, scope, helpers, setVar, setNodes, setItems, console) {
+                const result = f(JSON.parse(scope), helpers, setVar, setNodes, setItems, console);
+                // plain objects and arrays, the common results, skip the costlier instanceof
+                if (typeof result === 'object' && result !== null) {
+                  const prototype = prototypeOf(result);
+                  if (prototype !== objects && prototype !== arrays && result instanceof Promise) return result;
+                }
+                return result === undefined ? undefined : JSON.stringify(result);
+              };
+            })()""");
+
+    /**
+     * Runs a template function in one call on the scope (JSON text, or a guest value already parsed
+     * for a template of several parts): its value as JSON text (mode 0), template text (1) or truth (2).
+     */
+    private static final Source EXPRESSION = Source.create(LANGUAGE, """
+            (function(f, scope, helpers, mode) {
+              'use strict';
+              const v = f(typeof scope === 'string' ? JSON.parse(scope) : scope, helpers);
+              if (mode === 2) return !!v;
+              if (mode === 1) {
+                if (v === undefined || v === null) return '';
+                if (typeof v === 'object') return JSON.stringify(v);
+                return String(v);
+              }
+              return v === undefined ? undefined : JSON.stringify(v);
+            })""");
 
     private Sandbox() {}
 
@@ -122,6 +168,7 @@ final class Sandbox {
         /** Whether lockdown.js ran: only such a context may serve a second evaluation. */
         final boolean lockedDown;
         private final Map<Source, Value> functions = new java.util.HashMap<>();
+        private final Map<Source, Value> authored = new java.util.HashMap<>();
 
         private Realm(Context context, long statements, boolean lockedDown) {
             this.context = context;
@@ -138,6 +185,22 @@ final class Sandbox {
                 }
                 function = context.eval(source);
                 functions.put(source, function);
+            }
+            return function;
+        }
+
+        /**
+         * The function an author's source evaluates to, made and frozen once per context: a later
+         * evaluation calls the same frozen object, so it cannot carry anything from one to the next.
+         */
+        Value authored(Source source) {
+            Value function = authored.get(source);
+            if (function == null) {
+                if (authored.size() > 256) {
+                    authored.clear();
+                }
+                function = function(FREEZE).execute(context.eval(source));
+                authored.put(source, function);
             }
             return function;
         }
@@ -267,10 +330,47 @@ final class Sandbox {
             this.console = console;
         }
 
+        /** The function the author's source evaluates to (see {@link Realm#authored}). */
+        Value function(Source source) {
+            return realm.authored(source);
+        }
+
         /**
-         * Evaluates the author's source: a new function object every time (its parse is cached), so
-         * that no property a script sets on its own function survives into another evaluation.
+         * Calls a script function with the scope (JSON text) and its host objects.
+         *
+         * @return the result as JSON text (bounded by the result limit), {@code null} for undefined,
+         *         or a guest promise
          */
+        Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
+                Object console) {
+            Value result = realm.function(SCRIPT).execute(function, scope, helpers, setVar, setNodes, setItems, console);
+            if (result.isString()) {
+                return bounded(result.asString());
+            }
+            return result.isNull() ? null : result;
+        }
+
+        /**
+         * Calls a template function on the scope (JSON text or a parsed guest value).
+         *
+         * @return its value as JSON text, or {@code null} for undefined
+         */
+        String expressionJson(Value function, Object scope, Object helpers) {
+            Value result = realm.function(EXPRESSION).execute(function, scope, helpers, 0);
+            return result.isNull() ? null : bounded(result.asString());
+        }
+
+        /** Calls a template function on the scope (JSON text or a parsed guest value): its value as text. */
+        String expressionText(Value function, Object scope, Object helpers) {
+            return bounded(realm.function(EXPRESSION).execute(function, scope, helpers, 1).asString());
+        }
+
+        /** Calls a template function on the scope (JSON text or a parsed guest value): whether it is truthy. */
+        boolean expressionTruth(Value function, Object scope, Object helpers) {
+            return realm.function(EXPRESSION).execute(function, scope, helpers, 2).asBoolean();
+        }
+
+        /** Evaluates a source in this evaluation's context (for one-off host code such as a rethrow). */
         Value eval(Source source) {
             return context.eval(source);
         }
@@ -289,15 +389,6 @@ final class Sandbox {
             return bounded(text.asString());
         }
 
-        /** A guest value as template text: null and undefined as empty, objects as JSON. */
-        String text(Value value) {
-            return bounded(out().execute(value, true).asString());
-        }
-
-        boolean truth(Value value) {
-            return realm.function(TRUTH).execute(value).asBoolean();
-        }
-
         private Value out() {
             return realm.function(OUT);
         }
@@ -309,11 +400,18 @@ final class Sandbox {
             return text;
         }
 
-        /** The helper library as one guest object: each member calls a {@link Helper}. */
-        ProxyObject helpers() {
-            Map<String, Object> members = new LinkedHashMap<>();
-            for (Helper helper : HelperLibrary.all()) {
-                members.put(helper.name(), (ProxyExecutable) args -> call(helper, args));
+        /**
+         * The named helpers as one guest object, each member calling its {@link Helper}; {@code null}
+         * when there are none, so that code which names no helper costs nothing.
+         */
+        ProxyObject helpers(Set<String> names) {
+            if (names.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> members = new java.util.HashMap<>(names.size() * 2);
+            for (String name : names) {
+                Helper helper = HelperLibrary.find(name).orElseThrow();
+                members.put(name, (ProxyExecutable) args -> call(helper, args));
             }
             return ProxyObject.fromMap(members);
         }

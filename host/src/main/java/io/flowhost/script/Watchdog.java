@@ -38,7 +38,7 @@ final class Watchdog {
     /** Watches the calling thread's evaluation in {@code context} until the guard is closed. */
     static Guard watch(Context context, Limits limits, BooleanSupplier cancelled) {
         long thread = Thread.currentThread().threadId();
-        Guard guard = new Guard(context, thread, THREADS.getThreadAllocatedBytes(thread),
+        Guard guard = new Guard(context, thread, THREADS.getCurrentThreadAllocatedBytes(),
                 System.nanoTime() + limits.timeout().toNanos(), limits.memoryBytes(), cancelled);
         ACTIVE.add(guard);
         return guard;

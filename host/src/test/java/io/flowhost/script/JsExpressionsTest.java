@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
@@ -52,6 +53,33 @@ class JsExpressionsTest {
         assertThat(render("size: {{ {a: 1} }}").asText()).isEqualTo("size: {\"a\":1}");
         assertThat(render("{{ 0.1 + 0.2 }}!").asText()).isEqualTo("0.30000000000000004!");
         assertThat(render("no templates here").asText()).isEqualTo("no templates here");
+    }
+
+    @Test
+    void everyKindOfJsonValueReachesTheEngineAsItIs() throws Exception {
+        String json = "{\"int\":7,\"long\":9007199254740991,\"double\":0.5,\"big\":1.25,\"t\":true,\"n\":null,"
+                + "\"s\":\"\u00e9\\\"x\",\"a\":[1,[2,{}],\"3\"],\"o\":{\"p\":{\"q\":[]}}}";
+        JsonNode value = JSON.readTree(json);
+        ObjectNode vars = (ObjectNode) value;
+        vars.put("float", 0.25f);
+        vars.put("decimal", new java.math.BigDecimal("12.50"));
+        Message message = Message.empty().withVars(java.util.Map.of("v", vars))
+                .withNodes(List.of(new Node("/in/a", "a", null, null, (ObjectNode) JSON.readTree("{\"k\":[1,\"x\"]}"))));
+
+        // numbers come back as JavaScript numbers: compare with the same JSON text read back
+        assertThat(js.render(TextNode.valueOf("{{ (vars.v) }}"), scope(message))).isEqualTo(JSON.readTree(vars.toString()));
+        assertThat(js.render(TextNode.valueOf("{{ (node) }}"), scope(message))).isEqualTo(message.nodes().get(0).toJson());
+        assertThat(js.render(TextNode.valueOf("{{ (nodes) }}"), scope(message)))
+                .isEqualTo(message.toJson().get("nodes"));
+    }
+
+    @Test
+    void aNameAfterADotIsAPropertyButAfterASpreadItIsTheVariable() {
+        assertThat(render("{{ [...nodes].length }} {{ [... nodes].length }}").asText()).isEqualTo("2 2");
+        assertThat(render("{{ Math.round(2.5) }} {{ message . nodes.length }} {{ message?.nodes.length }}").asText())
+                .isEqualTo("3 2 2");
+        assertThat(render("{{ ({ round: 7 }).round }}").intValue()).isEqualTo(7);
+        assertThat(render("{{ round(2.567, 1) }}").doubleValue()).isEqualTo(2.6);
     }
 
     @Test

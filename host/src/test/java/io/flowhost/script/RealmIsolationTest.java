@@ -66,6 +66,25 @@ class RealmIsolationTest {
         assertThat(script(read)).as(channel).isEqualTo(before);
     }
 
+    /** A body's function is made once per context and called again: it must carry nothing over. */
+    @Test
+    void theSameBodyAgainFindsNothingItsLastRunLeftOnItsFunction() {
+        String body = """
+                const f = arguments.callee;
+                const seen = [typeof f.leak, typeof f.prototype.leak, String(f.length)].join();
+                try { f.leak = 1; f.prototype.leak = 1 } catch (e) {}
+                return seen""";
+        String first = script(body);
+        assertThat(first).isEqualTo("undefined,undefined,6");
+        assertThat(script(body)).isEqualTo(first);
+        assertThat(script(body)).isEqualTo(first);
+
+        String template = "{{ [typeof arguments.callee.leak, (arguments.callee.leak = 1)].join() }}";
+        String rendered = JS.render(com.fasterxml.jackson.databind.node.TextNode.valueOf(template), SCOPE).asText();
+        assertThat(rendered).isEqualTo("undefined,1");
+        assertThat(JS.render(com.fasterxml.jackson.databind.node.TextNode.valueOf(template), SCOPE).asText()).isEqualTo(rendered);
+    }
+
     @Test
     void channelsThatCannotBeFrozenAreGone() {
         assertThat(script("return [typeof eval, typeof WeakRef, typeof FinalizationRegistry].join()"))

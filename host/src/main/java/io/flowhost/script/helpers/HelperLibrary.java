@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The registry of template helpers: the one list that templates and scripts call, and that the
@@ -13,6 +16,8 @@ import java.util.Optional;
  */
 public final class HelperLibrary {
     private static final List<Helper> ALL = build();
+    private static final Map<String, Helper> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Helper::name, Function.identity()));
 
     private HelperLibrary() {}
 
@@ -36,7 +41,7 @@ public final class HelperLibrary {
 
     /** @return the helper of that name, if any */
     public static Optional<Helper> find(String name) {
-        return ALL.stream().filter(h -> h.name().equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** @return the helpers whose name, category or doc contains {@code word}, ignoring case */
