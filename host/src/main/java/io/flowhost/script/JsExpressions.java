@@ -243,7 +243,7 @@ public final class JsExpressions implements Expressions {
                 String json = evaluation.expressionJson(expression(evaluation, template, part), scopeJson, helpers);
                 return json == null ? NullNode.getInstance() : readJson(json);
             }
-            Value scopeValue = evaluation.parse(scopeJson);
+            Value scopeValue = scopeJson == null ? null : evaluation.parse(scopeJson);
             StringBuilder out = new StringBuilder();
             for (Part part : template.parts()) {
                 if (part.expression() == null) {
@@ -270,9 +270,12 @@ public final class JsExpressions implements Expressions {
     private static String functionSource(Template template, String code, boolean script) {
         // a body that awaits needs an async function; any other runs without the promise machinery
         String kind = script && AWAIT.matcher(code).find() ? "(async function" : "(function";
-        StringBuilder source = new StringBuilder(script ? kind + "(__scope,__helpers,setVar,setNodes,setItems,console){"
-                : "(function(__scope,__helpers){");
-        appendDeclarations(source, template.scopeNames(), template.helpers());
+        // code that uses one scope name (the common case) gets that value itself as its first argument
+        Set<String> scope = template.scopeNames();
+        String first = scope.size() == 1 ? scope.iterator().next() : "__scope";
+        StringBuilder source = new StringBuilder(script ? kind + "(" + first + ",__helpers,setVar,setNodes,setItems,console){"
+                : "(function(" + first + ",__helpers){");
+        appendDeclarations(source, scope.size() == 1 ? Set.of() : scope, template.helpers());
         if (script) {
             return source.append("{\n").append(code).append("\n}})").toString();
         }
@@ -540,54 +543,90 @@ public final class JsExpressions implements Expressions {
      * (this runs once per evaluation: no intermediate tree for the common names).
      */
     private static String scopeJson(Scope scope, Set<String> names) {
-        Message message = scope.message();
+        if (names.isEmpty()) {
+            return null;
+        }
         java.io.StringWriter text = new java.io.StringWriter(256);
         try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
-            out.writeStartObject();
-            for (String name : names) {
-                switch (name) {
-                    case "node" -> {
-                        if (!message.nodes().isEmpty()) {
-                            out.writeFieldName(name);
-                            writeNode(out, message.nodes().get(0));
-                        }
-                    }
-                    case "nodes" -> {
-                        out.writeArrayFieldStart(name);
-                        for (Node node : message.nodes()) {
-                            writeNode(out, node);
-                        }
-                        out.writeEndArray();
-                    }
-                    case "items" -> {
-                        out.writeArrayFieldStart(name);
-                        for (JsonNode item : message.items()) {
-                            write(out, item);
-                        }
-                        out.writeEndArray();
-                    }
-                    case "vars" -> {
-                        out.writeObjectFieldStart(name);
-                        for (Map.Entry<String, JsonNode> variable : message.vars().entrySet()) {
-                            out.writeFieldName(variable.getKey());
-                            write(out, variable.getValue());
-                        }
-                        out.writeEndObject();
-                    }
-                    default -> {
-                        JsonNode value = root(name, scope);
-                        if (!value.isMissingNode()) {
-                            out.writeFieldName(name);
-                            write(out, value);
-                        }
-                    }
+            if (names.size() == 1) {
+                // the value itself, as functionSource declares it; undefined when it is missing
+                if (!writeScopeValue(out, names.iterator().next(), scope, false)) {
+                    return null;
                 }
+            } else {
+                out.writeStartObject();
+                for (String name : names) {
+                    writeScopeValue(out, name, scope, true);
+                }
+                out.writeEndObject();
             }
-            out.writeEndObject();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    /**
+     * Writes one scope value, as a field of the scope object when {@code field}.
+     *
+     * @return {@code false} when the value is missing (then nothing is written)
+     */
+    private static boolean writeScopeValue(JsonGenerator out, String name, Scope scope, boolean field)
+            throws java.io.IOException {
+        Message message = scope.message();
+        switch (name) {
+            case "node" -> {
+                if (message.nodes().isEmpty()) {
+                    return false;
+                }
+                if (field) {
+                    out.writeFieldName(name);
+                }
+                writeNode(out, message.nodes().get(0));
+            }
+            case "nodes" -> {
+                if (field) {
+                    out.writeFieldName(name);
+                }
+                out.writeStartArray();
+                for (Node node : message.nodes()) {
+                    writeNode(out, node);
+                }
+                out.writeEndArray();
+            }
+            case "items" -> {
+                if (field) {
+                    out.writeFieldName(name);
+                }
+                out.writeStartArray();
+                for (JsonNode item : message.items()) {
+                    write(out, item);
+                }
+                out.writeEndArray();
+            }
+            case "vars" -> {
+                if (field) {
+                    out.writeFieldName(name);
+                }
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> variable : message.vars().entrySet()) {
+                    out.writeFieldName(variable.getKey());
+                    write(out, variable.getValue());
+                }
+                out.writeEndObject();
+            }
+            default -> {
+                JsonNode value = root(name, scope);
+                if (value.isMissingNode()) {
+                    return false;
+                }
+                if (field) {
+                    out.writeFieldName(name);
+                }
+                write(out, value);
+            }
+        }
+        return true;
     }
 
     /**

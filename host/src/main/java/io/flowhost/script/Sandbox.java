@@ -84,15 +84,17 @@ final class Sandbox {
             })""");
 
     /**
-     * Runs a script function in one host-to-guest call: parses the scope, calls the function, and
-     * gives back the result as JSON text, {@code undefined}, or the promise it returned.
+     * Runs a script function in one host-to-guest call: parses the scope (JSON text, or null for
+     * undefined), calls the function, and gives back the result as JSON text, {@code undefined}, or
+     * the promise it returned.
      */
     private static final Source SCRIPT = Source.create(LANGUAGE, """
             (function() {
               'use strict';
               const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
               return function(f, scope, helpers, setVar, setNodes, setItems, console) {
-                const result = f(JSON.parse(scope), helpers, setVar, setNodes, setItems, console);
+                const result = f(scope === null ? undefined : JSON.parse(scope), helpers, setVar, setNodes, setItems,
+                    console);
                 // plain objects and arrays, the common results, skip the costlier instanceof
                 if (typeof result === 'object' && result !== null) {
                   const prototype = prototypeOf(result);
@@ -103,13 +105,14 @@ final class Sandbox {
             })()""");
 
     /**
-     * Runs a template function in one call on the scope (JSON text, or a guest value already parsed
-     * for a template of several parts): its value as JSON text (mode 0), template text (1) or truth (2).
+     * Runs a template function in one call on the scope (JSON text, a guest value already parsed for
+     * a template of several parts, or null for undefined): its value as JSON text (mode 0), template
+     * text (1) or truth (2).
      */
     private static final Source EXPRESSION = Source.create(LANGUAGE, """
             (function(f, scope, helpers, mode) {
               'use strict';
-              const v = f(typeof scope === 'string' ? JSON.parse(scope) : scope, helpers);
+              const v = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope, helpers);
               if (mode === 2) return !!v;
               if (mode === 1) {
                 if (v === undefined || v === null) return '';
@@ -147,7 +150,32 @@ final class Sandbox {
     private static final boolean POOLED = !"fresh".equals(System.getProperty("flowhost.sandbox", "pooled"));
     private static final int POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 2;
     private static final Source LOCKDOWN = lockdown();
-    private static final Map<Long, java.util.concurrent.ConcurrentLinkedDeque<Realm>> POOLS = new ConcurrentHashMap<>();
+    private static final Map<Long, Pool> POOLS = new ConcurrentHashMap<>();
+
+    /**
+     * Idle locked-down contexts of one statement limit, last in first out (the most recently used
+     * context has the warmest caches). Held for a few nanoseconds at a time, so a plain lock.
+     */
+    private static final class Pool {
+        private final java.util.ArrayDeque<Realm> idle = new java.util.ArrayDeque<>();
+
+        synchronized Realm poll() {
+            return idle.pollFirst();
+        }
+
+        /** @return whether the pool took the realm (it is full otherwise) */
+        synchronized boolean offer(Realm realm) {
+            if (idle.size() >= POOL_SIZE) {
+                return false;
+            }
+            idle.addFirst(realm);
+            return true;
+        }
+
+        synchronized int size() {
+            return idle.size();
+        }
+    }
 
     private static Source lockdown() {
         try (var in = Sandbox.class.getResourceAsStream("lockdown.js")) {
@@ -219,7 +247,7 @@ final class Sandbox {
         long count = EVALUATIONS.incrementAndGet();
         if (POOLED) {
             var pool = POOLS.get(limits.statements());
-            Realm realm = pool == null ? null : pool.pollFirst();
+            Realm realm = pool == null ? null : pool.poll();
             if (realm != null) {
                 realm.context.resetLimits();
                 return realm;
@@ -254,9 +282,7 @@ final class Sandbox {
 
     private static void release(Realm realm, boolean reusable) {
         if (POOLED && reusable && realm.lockedDown) {
-            var pool = POOLS.computeIfAbsent(realm.statements, key -> new java.util.concurrent.ConcurrentLinkedDeque<>());
-            if (pool.size() < POOL_SIZE) {
-                pool.offerFirst(realm);
+            if (POOLS.computeIfAbsent(realm.statements, key -> new Pool()).offer(realm)) {
                 return;
             }
         }
@@ -336,7 +362,7 @@ final class Sandbox {
         }
 
         /**
-         * Calls a script function with the scope (JSON text) and its host objects.
+         * Calls a script function with the scope (JSON text, {@code null} for undefined) and its host objects.
          *
          * @return the result as JSON text (bounded by the result limit), {@code null} for undefined,
          *         or a guest promise

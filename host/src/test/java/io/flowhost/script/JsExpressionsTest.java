@@ -74,6 +74,21 @@ class JsExpressionsTest {
     }
 
     @Test
+    void aMissingScopeValueIsUndefinedWhetherTheCodeUsesOneNameOrSeveral() {
+        Scope empty = scope(Message.empty());
+        assertThat(js.render(TextNode.valueOf("{{ typeof node }}"), empty).asText()).isEqualTo("undefined");
+        assertThat(js.render(TextNode.valueOf("{{ typeof node + ' ' + typeof vars }}"), empty).asText())
+                .isEqualTo("undefined object");
+        assertThat(js.render(TextNode.valueOf("{{ typeof item }}/{{ typeof items }}"), empty).asText())
+                .isEqualTo("undefined/object");
+        assertThat(js.runScript("return typeof item", empty, SMALL, ScriptConsole.NONE, () -> false).value().asText())
+                .isEqualTo("undefined");
+        assertThat(js.runScript("return [typeof node, nodes.length]", empty, SMALL, ScriptConsole.NONE, () -> false)
+                .value().toString()).isEqualTo("[\"undefined\",0]");
+        assertThat(js.test("{{ !node }}", empty)).isTrue();
+    }
+
+    @Test
     void aNameAfterADotIsAPropertyButAfterASpreadItIsTheVariable() {
         assertThat(render("{{ [...nodes].length }} {{ [... nodes].length }}").asText()).isEqualTo("2 2");
         assertThat(render("{{ Math.round(2.5) }} {{ message . nodes.length }} {{ message?.nodes.length }}").asText())
