@@ -574,20 +574,19 @@ public final class JsExpressions implements Expressions {
     private static boolean writeScopeValue(JsonGenerator out, String name, Scope scope, boolean field)
             throws java.io.IOException {
         Message message = scope.message();
+        JsonNode other = switch (name) {
+            case "node", "nodes", "items", "vars" -> null;
+            default -> root(name, scope);
+        };
+        if (name.equals("node") ? message.nodes().isEmpty() : other != null && other.isMissingNode()) {
+            return false;
+        }
+        if (field) {
+            out.writeFieldName(name);
+        }
         switch (name) {
-            case "node" -> {
-                if (message.nodes().isEmpty()) {
-                    return false;
-                }
-                if (field) {
-                    out.writeFieldName(name);
-                }
-                writeNode(out, message.nodes().get(0));
-            }
+            case "node" -> writeNode(out, message.nodes().get(0));
             case "nodes" -> {
-                if (field) {
-                    out.writeFieldName(name);
-                }
                 out.writeStartArray();
                 for (Node node : message.nodes()) {
                     writeNode(out, node);
@@ -595,9 +594,6 @@ public final class JsExpressions implements Expressions {
                 out.writeEndArray();
             }
             case "items" -> {
-                if (field) {
-                    out.writeFieldName(name);
-                }
                 out.writeStartArray();
                 for (JsonNode item : message.items()) {
                     write(out, item);
@@ -605,9 +601,6 @@ public final class JsExpressions implements Expressions {
                 out.writeEndArray();
             }
             case "vars" -> {
-                if (field) {
-                    out.writeFieldName(name);
-                }
                 out.writeStartObject();
                 for (Map.Entry<String, JsonNode> variable : message.vars().entrySet()) {
                     out.writeFieldName(variable.getKey());
@@ -615,16 +608,7 @@ public final class JsExpressions implements Expressions {
                 }
                 out.writeEndObject();
             }
-            default -> {
-                JsonNode value = root(name, scope);
-                if (value.isMissingNode()) {
-                    return false;
-                }
-                if (field) {
-                    out.writeFieldName(name);
-                }
-                write(out, value);
-            }
+            default -> write(out, other);
         }
         return true;
     }
