@@ -195,8 +195,10 @@ final class Sandbox {
         final long statements;
         /** Whether lockdown.js ran: only such a context may serve a second evaluation. */
         final boolean lockedDown;
-        private final Map<Source, Value> functions = new java.util.HashMap<>();
-        private final Map<Source, Value> authored = new java.util.HashMap<>();
+        // Sources are canonical (static, or from the SOURCES cache) and Source.hashCode() reads the
+        // whole text: look them up by identity
+        private final Map<Source, Value> functions = new java.util.IdentityHashMap<>();
+        private final Map<Source, Value> authored = new java.util.IdentityHashMap<>();
 
         private Realm(Context context, long statements, boolean lockedDown) {
             this.context = context;
