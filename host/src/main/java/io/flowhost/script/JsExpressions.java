@@ -540,7 +540,7 @@ public final class JsExpressions implements Expressions {
 
     /**
      * The scope as JSON text, with only the names the code uses, written straight from the message
-     * (this runs once per evaluation: no intermediate tree for the common names).
+     * (this runs once per evaluation: no intermediate tree of the message or its nodes).
      */
     private static String scopeJson(Scope scope, Set<String> names) {
         if (names.isEmpty()) {
@@ -596,7 +596,7 @@ public final class JsExpressions implements Expressions {
             case "items" -> {
                 out.writeStartArray();
                 for (JsonNode item : message.items()) {
-                    write(out, item);
+                    JSON.writeTree(out, item);
                 }
                 out.writeEndArray();
             }
@@ -604,51 +604,13 @@ public final class JsExpressions implements Expressions {
                 out.writeStartObject();
                 for (Map.Entry<String, JsonNode> variable : message.vars().entrySet()) {
                     out.writeFieldName(variable.getKey());
-                    write(out, variable.getValue());
+                    JSON.writeTree(out, variable.getValue());
                 }
                 out.writeEndObject();
             }
-            default -> write(out, other);
+            default -> JSON.writeTree(out, other);
         }
         return true;
-    }
-
-    /**
-     * A JSON value through the generator alone: the scope is written once per evaluation, and an
-     * {@code ObjectMapper} would set up a serializer provider for every value.
-     */
-    private static void write(JsonGenerator out, JsonNode value) throws java.io.IOException {
-        switch (value.getNodeType()) {
-            case OBJECT -> {
-                out.writeStartObject();
-                for (Map.Entry<String, JsonNode> field : value.properties()) {
-                    out.writeFieldName(field.getKey());
-                    write(out, field.getValue());
-                }
-                out.writeEndObject();
-            }
-            case ARRAY -> {
-                out.writeStartArray();
-                for (JsonNode element : value) {
-                    write(out, element);
-                }
-                out.writeEndArray();
-            }
-            case STRING -> out.writeString(value.textValue());
-            case BOOLEAN -> out.writeBoolean(value.booleanValue());
-            case NUMBER -> {
-                switch (value.numberType()) {
-                    case INT, LONG -> out.writeNumber(value.longValue());
-                    case BIG_INTEGER -> out.writeNumber(value.bigIntegerValue());
-                    case BIG_DECIMAL -> out.writeNumber(value.decimalValue());
-                    case FLOAT -> out.writeNumber(value.floatValue());
-                    default -> out.writeNumber(value.doubleValue());
-                }
-            }
-            case BINARY -> out.writeBinary(value.binaryValue());
-            case MISSING, NULL -> out.writeNull();
-            default -> out.writeString(value.asText()); // POJO nodes do not occur in messages
-        }
     }
 
     /** A node as {@link Node#toJson()} has it. */
@@ -663,7 +625,7 @@ public final class JsExpressions implements Expressions {
         }
         out.writeStringField("mtime", node.mtime() == null ? null : node.mtime().toString());
         out.writeFieldName("meta");
-        write(out, node.meta());
+        JSON.writeTree(out, node.meta());
         out.writeEndObject();
     }
 
@@ -760,7 +722,7 @@ public final class JsExpressions implements Expressions {
                         return null;
                     });
                     if (rejected.get() != null) {
-                        evaluation.eval(Sandbox.source("rethrow", "(function(e){throw e})")).execute(rejected.get());
+                        evaluation.function(Sandbox.source("rethrow", "(function(e){throw e})")).execute(rejected.get());
                     }
                     if (settled.get() == null && json.get() == null && rejected.get() == null) {
                         throw new IllegalStateException("never settled");

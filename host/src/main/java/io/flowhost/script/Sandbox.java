@@ -398,11 +398,6 @@ final class Sandbox {
             return realm.function(EXPRESSION).execute(function, scope, helpers, 2).asBoolean();
         }
 
-        /** Evaluates a source in this evaluation's context (for one-off host code such as a rethrow). */
-        Value eval(Source source) {
-            return context.eval(source);
-        }
-
         /** JSON text to a guest value. */
         Value parse(String json) {
             return realm.function(PARSE).execute(json);
