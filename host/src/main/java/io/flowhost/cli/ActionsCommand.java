@@ -28,7 +28,7 @@ final class ActionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), true)) {
+        try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), true, Flowhost.verbose(spec))) {
             if (json) {
                 ArrayNode array = Inputs.JSON.createArrayNode();
                 host.catalog().all().forEach(action -> array.add(describe(action)));
@@ -85,9 +85,10 @@ final class ActionsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             var out = spec.commandLine().getOut();
-            try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), true)) {
+            try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), true, Flowhost.verbose(spec))) {
                 RegisteredAction action = host.catalog().find(id).orElseThrow(() -> new UserError(
-                        "unknown action '" + id + "'; known actions: " + host.catalog().ids()));
+                        "unknown action '" + id + "'" + Suggestions.didYouMean(id, host.catalog().ids()) + "; known actions: "
+                                + host.catalog().ids()));
                 if (json) {
                     out.println(Inputs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(describe(action)));
                 } else {

@@ -1,18 +1,29 @@
 package io.flowhost.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.flowhost.plugins.HostVersion;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code flowhost}: the command line of the host.
  *
  * <p>Exit codes: 0 success; 1 the task ran and failed (for {@code run}); 2 it could not start: a
  * usage error, an invalid job, a missing or malformed file; 3 an unexpected internal error.
+ *
+ * <p>{@code -h/--help}, {@code -V/--version} and {@code -v/--verbose} belong to every command
+ * ({@code scope = INHERIT}), so they are accepted before or after any subcommand, and every usage
+ * error's "Try 'flowhost eval --help'" works as it says.
  */
 @Command(
         name = "flowhost",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = Flowhost.Version.class,
         description = "A scriptable automation host: runs jobs whose steps come from plugin jars.",
         subcommands = {
@@ -40,6 +51,18 @@ public final class Flowhost {
     /** Exit code: an unexpected internal error. */
     public static final int INTERNAL_ERROR = 3;
 
+    private boolean verbose;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces of internal, plugin and script failures, and the host's diagnostic logs.")
+    void verbose(boolean verbose) {
+        this.verbose = verbose;
+        if (verbose) {
+            ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+            ((Logger) LoggerFactory.getLogger("org.pf4j")).setLevel(Level.INFO);
+        }
+    }
+
     /** @param args the command line */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -57,6 +80,16 @@ public final class Flowhost {
         // '@FILE' is ours (eval reads a template from a file), not picocli's argument files
         commandLine.setExpandAtFiles(false);
         return commandLine;
+    }
+
+    /**
+     * Whether {@code -v/--verbose} was given, before or after the subcommand.
+     *
+     * @param spec any command of a {@link #commandLine()}
+     * @return whether failures should come with their stack trace
+     */
+    public static boolean verbose(CommandSpec spec) {
+        return spec.root().userObject() instanceof Flowhost flowhost && flowhost.verbose;
     }
 
     /** {@code --version}. */

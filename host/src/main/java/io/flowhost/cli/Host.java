@@ -28,14 +28,18 @@ final class Host implements AutoCloseable {
      * Loads the plugins and reports the jars it skipped on {@code err}, one line each.
      *
      * @param reportFailures whether to print skipped plugins (the {@code plugins} command lists them itself)
+     * @param verbose        whether a skipped plugin's line comes with the stack trace of what it threw
      */
-    static Host open(HostOptions options, PrintWriter err, boolean reportFailures) {
+    static Host open(HostOptions options, PrintWriter err, boolean reportFailures, boolean verbose) {
         JsExpressions expressions = new JsExpressions(Limits.defaults());
         PluginCatalog catalog = PluginCatalog.load(
                 options.pluginDirs(), HostVersion.hostVersion(), ScriptActions.builtIns(expressions));
         if (reportFailures) {
             for (PluginFailure failure : catalog.failures()) {
                 err.println("flowhost: skipped plugin " + failure);
+                if (verbose && failure.cause() != null) {
+                    failure.cause().printStackTrace(err);
+                }
             }
         }
         return new Host(catalog, expressions, new InMemoryTaskStore());

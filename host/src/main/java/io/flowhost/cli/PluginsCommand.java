@@ -26,7 +26,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), false)) {
+        try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), false, Flowhost.verbose(spec))) {
             if (json) {
                 ObjectNode report = Inputs.JSON.createObjectNode();
                 ArrayNode plugins = report.putArray("plugins");
@@ -50,6 +50,9 @@ final class PluginsCommand implements Callable<Integer> {
                 }
                 for (PluginFailure failure : host.catalog().failures()) {
                     out.println("FAILED " + failure.file() + ": " + failure.reason());
+                    if (Flowhost.verbose(spec) && failure.cause() != null) {
+                        failure.cause().printStackTrace(spec.commandLine().getErr());
+                    }
                 }
                 if (host.catalog().plugins().isEmpty() && host.catalog().failures().isEmpty()) {
                     out.println("no plugins in " + hostOptions.pluginDirs());

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
-        try (Host host = Host.open(hostOptions, err, true)) {
+        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec))) {
             Job job;
             try {
                 job = JobLoader.load(file, host.catalog(), host.expressions());

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         int invalid = 0;
-        try (Host host = Host.open(hostOptions, err, true)) {
+        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec))) {
             for (Path file : files) {
                 List<Problem> problems = JobLoader.validate(file, host.catalog(), host.expressions());
                 if (problems.isEmpty()) {

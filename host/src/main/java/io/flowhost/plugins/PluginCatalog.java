@@ -186,16 +186,16 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
                     .sorted(Comparator.comparing(file -> file.getFileName().toString()))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            failures.add(new PluginFailure(dir, "cannot list the plugin folder: " + describe(e)));
+            failures.add(new PluginFailure(dir, "cannot list the plugin folder: " + describe(e), e));
             return;
         }
         for (Path jar : jars) {
             try {
                 loadJar(jar);
             } catch (Rejected rejected) {
-                failures.add(new PluginFailure(jar, rejected.getMessage()));
+                failures.add(new PluginFailure(jar, rejected.getMessage(), rejected.getCause()));
             } catch (RuntimeException | LinkageError e) {
-                failures.add(new PluginFailure(jar, "unexpected error: " + describe(e)));
+                failures.add(new PluginFailure(jar, "unexpected error: " + describe(e), e));
             }
         }
     }
@@ -211,7 +211,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
             manager.loadPlugin(jar);
         } catch (RuntimeException | LinkageError e) {
             unloadIfFrom(pluginId, jar);
-            throw new Rejected("PF4J cannot load it: " + describe(e));
+            throw new Rejected("PF4J cannot load it: " + describe(e), e);
         }
         try {
             PluginInfo info = startAndRegister(jar, descriptor);
@@ -232,13 +232,13 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
                 throw new Rejected(NO_PLUGIN_ID);
             }
         } catch (IOException e) {
-            throw new Rejected("not a readable jar file (" + e.getMessage() + ")");
+            throw new Rejected("not a readable jar file (" + e.getMessage() + ")", e);
         }
         PluginDescriptor descriptor;
         try {
             descriptor = manager.descriptorFinder().find(jar);
         } catch (RuntimeException e) {
-            throw new Rejected("cannot read its plugin descriptor: " + describe(e));
+            throw new Rejected("cannot read its plugin descriptor: " + describe(e), e);
         }
         if (descriptor.getVersion() == null || descriptor.getVersion().isBlank()) {
             throw new Rejected("no Plugin-Version in META-INF/MANIFEST.MF");
@@ -261,7 +261,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         try {
             accepted = manager.getVersionManager().checkVersionConstraint(hostVersion, requires);
         } catch (RuntimeException e) {
-            throw new Rejected("invalid Plugin-Requires '" + declared + "': " + e.getMessage());
+            throw new Rejected("invalid Plugin-Requires '" + declared + "': " + e.getMessage(), e);
         }
         if (!accepted) {
             throw new Rejected("requires host " + requires + ", this host is " + hostVersion);
@@ -276,15 +276,15 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
             // Created apart from start() so that "cannot be created" and "failed to start" read differently.
             wrapper.getPlugin();
         } catch (PluginRuntimeException e) {
-            throw new Rejected(e.getMessage());
+            throw new Rejected(e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
-            throw new Rejected("Plugin-Class " + pluginClass + " cannot be created: " + describe(e));
+            throw new Rejected("Plugin-Class " + pluginClass + " cannot be created: " + describe(e), e);
         }
         PluginState state;
         try {
             state = manager.startPlugin(pluginId);
         } catch (RuntimeException | LinkageError e) {
-            throw new Rejected("Plugin-Class " + pluginClass + " failed to start: " + describe(e));
+            throw new Rejected("Plugin-Class " + pluginClass + " failed to start: " + describe(e), e);
         }
         if (state != PluginState.STARTED) {
             throw new Rejected("PF4J did not start it (state " + state + ")");
@@ -324,7 +324,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         } catch (ClassNotFoundException e) {
             throw new Rejected(extension + " is listed in META-INF/extensions.idx but not in the jar");
         } catch (LinkageError e) {
-            throw new Rejected(extension + " cannot be loaded: " + describe(e));
+            throw new Rejected(extension + " cannot be loaded: " + describe(e), e);
         }
         if (!Action.class.isAssignableFrom(type)) {
             throw new Rejected(extension + " does not implement " + Action.class.getName());
@@ -333,15 +333,15 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         try {
             action = (Action) type.getConstructor().newInstance();
         } catch (InvocationTargetException e) {
-            throw new Rejected(extension + " cannot be created: " + describe(e.getCause()));
+            throw new Rejected(extension + " cannot be created: " + describe(e.getCause()), e.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            throw new Rejected(extension + " cannot be created: " + describe(e));
+            throw new Rejected(extension + " cannot be created: " + describe(e), e);
         }
         ActionDescriptor descriptor;
         try {
             descriptor = action.descriptor();
         } catch (RuntimeException | LinkageError e) {
-            throw new Rejected(extension + ": descriptor() threw " + describe(e));
+            throw new Rejected(extension + ": descriptor() threw " + describe(e), e);
         }
         if (descriptor == null) {
             throw new Rejected(extension + ": descriptor() returned null");
@@ -394,6 +394,11 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
 
         Rejected(String reason) {
             super(reason, null, false, false);
+        }
+
+        /** @param cause what the plugin or PF4J threw, kept for {@code --verbose} */
+        Rejected(String reason, Throwable cause) {
+            super(reason, cause, false, false);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class FlowhostTest {
@@ -29,7 +31,8 @@ class FlowhostTest {
     /** Runs the CLI as main does, with the checkout's plugins unless the arguments name others. */
     static Result flowhost(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (!all.contains("--plugins-dir") && !all.contains("schema") && !all.contains("--version")) {
+        if (!all.contains("--plugins-dir") && !all.contains("schema") && !all.contains("--version")
+                && !all.contains("help")) {
             all.add("--plugins-dir");
             all.add(PLUGINS.toString());
         }
@@ -173,7 +176,7 @@ class FlowhostTest {
                 "  level (string) default \"info\" one of [info, warn, error]: Log level");
         Result unknown = flowhost("actions", "describe", "core.nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; known actions: [core.clear,");
+        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; did you mean 'core.nodes'?; known actions: [core.clear,");
     }
 
     @Test
@@ -212,6 +215,61 @@ class FlowhostTest {
                 "--node", file.toString());
 
         assertThat(result.err()).contains("say: beach.jpg=2480133,notes.txt=412,sunset.jpg=3170021,extra.txt=5 Summer 2026 webhook");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "validate", "schema", "actions", "actions describe", "plugins", "help"})
+    void everyCommandAnswersHelpAndHWithItsUsage(String command) {
+        for (String help : List.of("--help", "-h")) {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add(help);
+            Result result = flowhost(args.toArray(String[]::new));
+
+            assertThat(result.exit()).as(command + " " + help + ": " + result.err()).isZero();
+            assertThat(result.out()).contains("Usage: flowhost " + command + " ");
+            assertThat(result.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void verboseIsAcceptedBeforeAndAfterEveryCommand() {
+        for (String verbose : List.of("-v", "--verbose")) {
+            assertThat(flowhost(verbose, "schema").exit()).isZero();
+            assertThat(flowhost("schema", verbose).exit()).isZero();
+            assertThat(flowhost(verbose, "validate", JOBS.resolve("hello.json").toString()).exit()).isZero();
+            assertThat(flowhost("actions", "describe", verbose, "core.log").exit()).isZero();
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTraceOfAPluginThatDidNotLoad() throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        PluginJars.writeBytes(plugins.resolve("broken.jar"), "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Result quiet = flowhost("actions", "--plugins-dir", plugins.toString());
+        Result verbose = flowhost("actions", "--plugins-dir", plugins.toString(), "-v");
+
+        assertThat(quiet.err().lines()).singleElement().asString().startsWith("flowhost: skipped plugin ");
+        assertThat(verbose.err()).startsWith(quiet.err()).contains("java.util.zip.ZipException", "\tat ");
+    }
+
+    @Test
+    void unknownCommandsAndActionsSuggestTheNearestNames() {
+        assertThat(flowhost("valdate", "x.json").err()).isEqualTo("""
+                flowhost: unknown command 'valdate'; did you mean 'validate'?
+                Try 'flowhost --help' for more information.
+                """);
+        assertThat(flowhost("actions", "descibe", "core.log").err()).isEqualTo("""
+                flowhost: unknown command 'actions descibe'; did you mean 'actions describe'?
+                Try 'flowhost actions --help' for more information.
+                """);
+        Result nothingNear = flowhost("frobnicate");
+        assertThat(nothingNear.exit()).isEqualTo(2);
+        assertThat(nothingNear.err().lines().findFirst().orElseThrow())
+                .startsWith("flowhost: unknown command 'frobnicate'; commands: run, validate, schema, actions, plugins, help");
+        Result action = flowhost("actions", "describe", "core.lgo");
+        assertThat(action.exit()).isEqualTo(2);
+        assertThat(action.err()).startsWith("flowhost: unknown action 'core.lgo'; did you mean 'core.log'?; known actions: [");
     }
 
     @Test

@@ -156,7 +156,8 @@ class PluginCatalogTest {
         Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get(jarName));
 
         try (PluginCatalog catalog = load(folder)) {
-            assertThat(catalog.failures()).containsExactly(new PluginFailure(folder.resolve(jarName), reason));
+            assertThat(catalog.failures()).extracting(PluginFailure::file, PluginFailure::reason)
+                    .containsExactly(org.assertj.core.api.Assertions.tuple(folder.resolve(jarName), reason));
             assertThat(catalog.failures().get(0)).hasToString(folder.resolve(jarName) + ": " + reason);
             assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good");
             assertThat(catalog.ids()).containsExactly("builtin.echo", "good.hello");
