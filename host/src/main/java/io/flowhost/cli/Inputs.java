@@ -1,11 +1,13 @@
 package io.flowhost.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
+import io.flowhost.jobs.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ public final class Inputs {
         String read() throws IOException;
     }
 
-    /** Parses JSON text; a syntax error is reported as {@code NAME:LINE:COLUMN: reason}. */
+    /** Parses one JSON value; a syntax error is reported as {@code NAME:LINE:COLUMN: invalid JSON: reason}. */
     public static JsonNode readJson(String name, Text text) {
         String content;
         try {
@@ -88,16 +90,21 @@ public final class Inputs {
         } catch (IOException e) {
             throw new UserError(name + ": cannot read: " + e.getMessage());
         }
-        try {
-            JsonNode json = JSON.readTree(content);
-            if (json == null || json.isMissingNode()) {
+        try (JsonParser parser = JSON.createParser(content)) {
+            if (parser.nextToken() == null) {
                 throw new UserError(name + ": empty, expected JSON");
+            }
+            JsonNode json = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                var at = parser.currentTokenLocation();
+                throw new UserError(name + ":" + at.getLineNr() + ":" + at.getColumnNr()
+                        + ": invalid JSON: unexpected content after the JSON value");
             }
             return json;
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new UserError(name + where + ": invalid JSON: " + e.getOriginalMessage());
+            throw new UserError(JsonErrors.located(name, e));
+        } catch (IOException e) {
+            throw new UserError(name + ": cannot read: " + e.getMessage());
         }
     }
 }

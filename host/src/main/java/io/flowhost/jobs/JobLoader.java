@@ -94,9 +94,9 @@ public final class JobLoader {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidJobException(List.of(new Problem(file, 1, 1, "no such file", "")));
+            throw new InvalidJobException(List.of(Problem.ofFile(file, 1, 1, "no such file")));
         } catch (IOException e) {
-            throw new InvalidJobException(List.of(new Problem(file, 1, 1, "cannot read the file: " + e.getMessage(), "")));
+            throw new InvalidJobException(List.of(Problem.ofFile(file, 1, 1, "cannot read the file: " + e.getMessage())));
         }
     }
 
@@ -106,10 +106,10 @@ public final class JobLoader {
             json = LocatedJson.parse(text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new InvalidJobException(List.of(new Problem(file, at == null ? 1 : at.getLineNr(),
-                    at == null ? 1 : at.getColumnNr(), "invalid JSON: " + e.getOriginalMessage(), "")));
+            throw new InvalidJobException(List.of(Problem.ofFile(file, at == null ? 1 : at.getLineNr(),
+                    at == null ? 1 : at.getColumnNr(), "invalid JSON: " + JsonErrors.reason(e))));
         } catch (IOException e) {
-            throw new InvalidJobException(List.of(new Problem(file, 1, 1, "cannot read the file: " + e.getMessage(), "")));
+            throw new InvalidJobException(List.of(Problem.ofFile(file, 1, 1, "cannot read the file: " + e.getMessage())));
         }
         JobLoader loader = new JobLoader(file, json, actions, expressions);
         if (!json.root.isObject()) {

@@ -76,7 +76,7 @@ public final class JobParameters {
                     return TextNode.valueOf(text);
                 }
                 throw new IllegalArgumentException("parameter '" + parameter.name() + "' must be JSON ("
-                        + parameter.type().jsonName() + "): " + e.getOriginalMessage());
+                        + parameter.type().jsonName() + "): " + JsonErrors.reason(e));
             }
         }
         return TextNode.valueOf(text);

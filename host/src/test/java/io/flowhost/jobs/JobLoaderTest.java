@@ -39,7 +39,15 @@ class JobLoaderTest {
     @Test
     void duplicateKeysAreMalformed() {
         assertThat(problems("{\"id\": \"x\", \"id\": \"y\", \"steps\": []}")).singleElement().asString()
-                .isEqualTo("jobs/x.json:1:17: invalid JSON: Duplicate field 'id' (at /)");
+                .isEqualTo("jobs/x.json:1:17: invalid JSON: Duplicate field 'id'");
+    }
+
+    @Test
+    void aTruncatedFileSaysWhereWhatIsOpenStartedWithoutParserInternals() {
+        assertThat(problems("{\n  \"id\": \"x\",\n  \"steps\": [1, 2")).containsExactly(
+                "jobs/x.json:3:17: invalid JSON: Unexpected end-of-input: expected close marker for Array (start marker at 3:12)");
+        assertThat(problems("{\"id\": \"x\", \"steps\": [}")).containsExactly(
+                "jobs/x.json:1:23: invalid JSON: Unexpected close marker '}': expected ']' (for Array starting at 1:22)");
     }
 
     @Test
@@ -188,6 +196,6 @@ class JobLoaderTest {
     void missingFileIsAProblemNotACrash() {
         assertThatThrownBy(() -> JobLoader.load(Path.of("nowhere.json"), Fixtures.ACTIONS, null))
                 .isInstanceOf(InvalidJobException.class)
-                .hasMessage("nowhere.json:1:1: no such file (at /)");
+                .hasMessage("nowhere.json:1:1: no such file");
     }
 }
