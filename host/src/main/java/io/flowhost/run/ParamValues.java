@@ -45,7 +45,10 @@ final class ParamValues {
                 if (spec.defaultValue() != null) {
                     values.set(spec.name(), spec.defaultValue());
                 } else if (spec.required()) {
-                    throw new StepError("parameter '" + spec.name() + "' is required");
+                    JsonNode template = written.get(spec.name());
+                    throw new StepError("parameter '" + spec.name() + "' is required"
+                            + (template != null && template.isTextual()
+                                    ? ", but its template '" + template.textValue() + "' gave null or undefined" : ""));
                 }
                 continue;
             }

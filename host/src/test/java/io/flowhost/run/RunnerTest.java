@@ -229,6 +229,15 @@ class RunnerTest {
     }
 
     @Test
+    void aRequiredParameterWhoseTemplateGivesNullNamesTheTemplate() throws Exception {
+        TaskRecord task = run(job(step("add").action("test.addnode", "{\"path\": \"{{ vars.nothing }}\"}").build()),
+                Message.empty().withVar("nothing", JsonNodeFactory.instance.nullNode()));
+
+        assertThat(stepAt(task, "add").error())
+                .isEqualTo("parameter 'path' is required, but its template '{{ vars.nothing }}' gave null or undefined");
+    }
+
+    @Test
     void renderedValueOfTheWrongTypeFailsTheStep() throws Exception {
         TaskRecord task = run(job(step("wait").action("test.busy", "{\"millis\": \"{{ params.greeting }}\"}").build()));
 
