@@ -11,6 +11,7 @@ import io.flowhost.api.ParamType;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.plugins.RegisteredAction;
 import io.flowhost.script.Expressions;
+import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,11 +19,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads job files and checks them before anything runs: JSON syntax, the {@linkplain JobSchema
@@ -30,20 +33,19 @@ import java.util.Optional;
  * template syntax). Every problem of a file is reported, each at its line and column.
  */
 public final class JobLoader {
-    private static final String TEMPLATE_START = "{{";
 
     private final Path file;
     private final LocatedJson json;
     private final ActionCatalog actions;
-    private final Expressions expressions;
     private final List<Problem> problems = new ArrayList<>();
+    private final CodeChecks code;
     private final Map<String, String> stepIds = new LinkedHashMap<>();
 
     private JobLoader(Path file, LocatedJson json, ActionCatalog actions, Expressions expressions) {
         this.file = file;
         this.json = json;
         this.actions = actions;
-        this.expressions = expressions;
+        this.code = new CodeChecks(file, json, expressions);
     }
 
     /**
@@ -71,8 +73,9 @@ public final class JobLoader {
      */
     public static Job load(Path name, String text, ActionCatalog actions, Expressions expressions) {
         JobLoader loader = check(name, text, actions, expressions);
-        if (!loader.problems.isEmpty()) {
-            throw new InvalidJobException(loader.sortedProblems());
+        List<Problem> problems = loader.sortedProblems();
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
         }
         return loader.job();
     }
@@ -122,7 +125,11 @@ public final class JobLoader {
     }
 
     private List<Problem> sortedProblems() {
-        return problems.stream().distinct().sorted(Problem.ORDER).toList();
+        // a problem inside a script or template file takes the place of the step that names the file
+        Comparator<Problem> inJob = Comparator.<Problem>comparingInt(p -> code.placeInJob(p).line())
+                .thenComparingInt(p -> code.placeInJob(p).column());
+        return java.util.stream.Stream.concat(problems.stream(), code.problems().stream())
+                .distinct().sorted(inJob.thenComparing(Problem.ORDER)).toList();
     }
 
     private void problem(String pointer, boolean atKey, String message) {
@@ -324,15 +331,15 @@ public final class JobLoader {
             duration(pointer + "/limits/timeout");
         }
         if (step.path("filter").isTextual()) {
-            template(pointer + "/filter");
+            code.template(pointer + "/filter");
         }
         JsonNode forEach = step.path("forEach");
         if (forEach.isTextual() && !forEach.asText().trim().matches("nodes|items")) {
-            if (!forEach.asText().contains(TEMPLATE_START)) {
+            if (!forEach.asText().contains(CodeChecks.TEMPLATE_START)) {
                 problem(pointer + "/forEach", false,
                         "'forEach' must be 'nodes', 'items' or a template giving an array, not '" + forEach.asText() + "'");
             } else {
-                template(pointer + "/forEach");
+                code.template(pointer + "/forEach");
             }
         }
         if (step.path("action").isTextual()) {
@@ -358,6 +365,7 @@ public final class JobLoader {
             return;
         }
         ActionDescriptor descriptor = found.get().descriptor();
+        Set<String> raw = found.get().action() instanceof ScriptStep script ? script.rawParams() : Set.of();
         JsonNode params = step.path("params");
         List<String> names = descriptor.params().stream().map(ParamSpec::name).toList();
         if (params.isObject()) {
@@ -369,8 +377,10 @@ public final class JobLoader {
                             + names);
                     continue;
                 }
-                templates(param.getValue(), paramPointer);
-                if (!holdsTemplate(param.getValue()) && !param.getValue().isNull()) {
+                if (!raw.contains(param.getKey())) {
+                    templates(param.getValue(), paramPointer);
+                }
+                if ((raw.contains(param.getKey()) || !holdsTemplate(param.getValue())) && !param.getValue().isNull()) {
                     try {
                         JsonNode coerced = ParamTypes.coerce(spec.get().name(), spec.get().type(), param.getValue());
                         ParamTypes.checkAllowed(spec.get().name(), spec.get().allowed(), coerced);
@@ -386,11 +396,14 @@ public final class JobLoader {
                         "action '" + id + "' needs parameter '" + spec.name() + "'");
             }
         }
+        if (found.get().action() instanceof ScriptStep) {
+            code.script(id, params, pointer);
+        }
     }
 
     private static boolean holdsTemplate(JsonNode value) {
         if (value.isTextual()) {
-            return value.textValue().contains(TEMPLATE_START);
+            return value.textValue().contains(CodeChecks.TEMPLATE_START);
         }
         for (JsonNode child : value) {
             if (holdsTemplate(child)) {
@@ -402,24 +415,13 @@ public final class JobLoader {
 
     private void templates(JsonNode value, String pointer) {
         if (value.isTextual()) {
-            template(pointer);
+            code.template(pointer);
         } else if (value.isObject()) {
             value.properties().forEach(e -> templates(e.getValue(), LocatedJson.child(pointer, e.getKey())));
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
                 templates(value.get(i), LocatedJson.child(pointer, i));
             }
-        }
-    }
-
-    private void template(String pointer) {
-        String text = json.root.at(pointer).asText();
-        if (expressions == null || !text.contains(TEMPLATE_START)) {
-            return;
-        }
-        for (TemplateException e : expressions.check(text)) {
-            LocatedJson.Location at = json.inString(pointer, e.line(), e.column());
-            problems.add(new Problem(file, at.line(), at.column(), "template: " + e.getMessage(), pointer));
         }
     }
 

@@ -12,10 +12,12 @@ import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
 import io.flowhost.store.InMemoryTaskStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs read from JSON and run with the real sandbox: script steps, templates and their limits. */
 class ScriptStepsTest {
@@ -101,14 +103,19 @@ class ScriptStepsTest {
     }
 
     @Test
-    void aScriptFileNameIsNeverRenderedFromData() throws Exception {
-        TaskRecord task = run("""
+    void aScriptFileNameIsNeverRenderedFromData(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("{{ vars.which }}"), "return 'the file named as written'");
+        Files.writeString(dir.resolve("evil.js"), "return 'the file the data chose'");
+        Path job = Files.writeString(dir.resolve("file.json"), """
                 {"id": "file", "steps": [
                    {"id": "run", "action": "script.js", "params": {"file": "{{ vars.which }}"}}
                  ]}
-                """, Message.empty().withVar("which", "evil.js"));
+                """);
 
-        assertThat(step(task, "run").error()).startsWith("no such file: ").endsWith("{{ vars.which }}");
+        TaskRecord task = new Runner(ACTIONS, JS, new InMemoryTaskStore()).run(JobLoader.load(job, ACTIONS, JS),
+                new RunRequest(Message.empty().withVar("which", "evil.js"), null), TaskListener.NONE);
+
+        assertThat(step(task, "run").output().string()).isEqualTo("the file named as written");
     }
 
     @Test
