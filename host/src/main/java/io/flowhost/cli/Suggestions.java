@@ -16,7 +16,8 @@ public final class Suggestions {
      * @param word  what the user typed
      * @param names the names that exist
      * @return up to three names, nearest first: those within two edits of {@code word}, and those it
-     *         starts or that start it (a shortened or lengthened name)
+     *         starts or that start it (a shortened or lengthened name); one edit for words of up to four
+     *         characters
      */
     public static List<String> nearest(String word, Collection<String> names) {
         String typed = word.toLowerCase(Locale.ROOT);
@@ -26,7 +27,9 @@ public final class Suggestions {
             String candidate = name.toLowerCase(Locale.ROOT);
             int distance = distance(typed, candidate);
             boolean prefix = typed.length() >= 2 && (candidate.startsWith(typed) || typed.startsWith(candidate));
-            if (distance <= 2 && distance < Math.max(typed.length(), 2) || prefix) {
+            // in a short word two edits change most of it: 'lod' is near 'load', not near 'doc'
+            int allowed = typed.length() <= 4 ? 1 : 2;
+            if (distance <= allowed || prefix) {
                 found.add(new Scored(name, prefix ? Math.min(distance, 1) : distance));
             }
         }
