@@ -16,4 +16,22 @@ final class Errors {
         }
         return out.toString();
     }
+
+    /**
+     * Any failure of an evaluation, as one line (with the caret of a located one): the reason, as a
+     * job step's log would give it.
+     */
+    static String describe(RuntimeException e) {
+        return e instanceof TemplateException located ? format(located) : "error: " + reason(e);
+    }
+
+    /** The reason alone: the message of a failure we raise, the type and message of any other. */
+    static String reason(RuntimeException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof UnsupportedOperationException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
 }

@@ -1,66 +1,107 @@
 package io.flowhost.playground;
 
 import io.flowhost.cli.UserError;
-import io.flowhost.script.TemplateException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.MaskingCallback;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
  * The playground's read-eval-print loop: a thin shell around a {@link Session}. With a terminal it
- * uses JLine (history, multi-line input, completion, Ctrl+C stops a running evaluation, Ctrl+D
- * leaves); without one it reads one input per line and prints one result per line.
+ * uses JLine (history, multi-line input, completion, Ctrl+C stops a
+ * running evaluation or drops the line being typed, Ctrl+D leaves); without one it reads inputs
+ * from a pipe, prints each result on one line of stdout and everything else on stderr.
+ *
+ * <p>When an input is finished is the same for both ({@link #needsMore}): text outside
+ * {@code {{ }}} never continues a line; an unfinished expression inside does; in js mode lines are
+ * collected into one script body, which runs when a line starting with {@code return} completes it
+ * or on an empty line. An empty line always runs what was collected, so nothing can trap the input.
  */
 final class Repl {
-    private static final Pattern TRAILING_PATH = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z0-9_$]*)*$");
     private final Session session;
+    private final boolean verbose;
+    private int failed;
+    private String pendingInput;
+
+    /** @param verbose whether failures come with their stack trace */
+    Repl(Session session, boolean verbose) {
+        this.session = session;
+        this.verbose = verbose;
+    }
 
     Repl(Session session) {
-        this.session = session;
+        this(session, false);
+    }
+
+    /** @return how many inputs failed so far */
+    int failed() {
+        return failed;
+    }
+
+    /** Whether {@code text} is unfinished: the REPL asks for another line instead of running it. */
+    static boolean needsMore(String text, Session.Mode mode) {
+        if (text.isBlank() || text.strip().startsWith(":")) {
+            return false;
+        }
+        String[] lines = text.split("\n", -1);
+        String lastLine = lines[lines.length - 1];
+        if (lines.length > 1 && lastLine.isBlank()) {
+            return false; // an empty line runs what is there, finished or not
+        }
+        if (mode == Session.Mode.TEMPLATE) {
+            return !Completeness.templateComplete(text);
+        }
+        return !Completeness.scriptComplete(text) || !lastLine.strip().matches("return\\b.*");
     }
 
     /** The interactive loop on a JLine terminal; returns when the user leaves. */
     void interactive(Terminal terminal, Path history) {
-        LineReader reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("flowhost")
-                .parser(new ContinuationParser(session))
-                .completer(new SessionCompleter(session))
-                .variable(LineReader.HISTORY_FILE, history)
-                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ")
-                .build();
+        LineReaderImpl reader = new LineReaderImpl(terminal, "flowhost", new java.util.HashMap<>());
+        reader.setParser(new ContinuationParser(session));
+        reader.setCompleter(new SessionCompleter(new Completion(session)));
+        reader.setVariable(LineReader.HISTORY_FILE, history);
+        reader.setVariable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ");
         terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
         PrintWriter out = terminal.writer();
-        out.println("Flowhost playground: " + session.message().nodes().size() + " nodes, "
-                + session.message().items().size() + " items. :help for commands, Ctrl+D to leave.");
-        while (true) {
-            String line;
-            try {
-                line = reader.readLine(prompt());
-            } catch (UserInterruptException e) {
-                continue;
-            } catch (EndOfFileException e) {
-                break;
-            }
-            if (!handle(line, out, out, true)) {
-                break;
-            }
+        out.println("Flowhost playground: " + session.summary() + ". :help for commands, Ctrl+D to leave.");
+        if (session.job() != null) {
+            out.println(session.job().describe(session.params()));
         }
-        out.flush();
+        String prefill = pendingInput;
+        pendingInput = null;
+        try {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(prompt(), null, (MaskingCallback) null, prefill);
+                } catch (UserInterruptException e) {
+                    prefill = null;
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                prefill = null;
+                Outcome outcome = handle(line, out, out, true);
+                if (outcome.quit()) {
+                    break;
+                }
+                prefill = outcome.input();
+            }
+        } finally {
+            out.flush();
+        }
         try {
             reader.getHistory().save();
         } catch (IOException e) {
@@ -68,115 +109,119 @@ final class Repl {
         }
     }
 
-    /** One input per line, one result per line, for pipes and scripts. */
-    void piped(BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
+    /** Puts text on the first input line of {@link #interactive} ({@code --step}). */
+    void firstInput(String text) {
+        pendingInput = text;
+    }
+
+    /**
+     * Inputs from a pipe, one result per line on {@code out}; command replies, console lines and
+     * errors go to {@code err}, so that {@code out} holds exactly the results.
+     *
+     * @return whether every input succeeded
+     */
+    boolean piped(BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
+        StringBuilder input = new StringBuilder();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (!handle(line, out, err, false)) {
+            input.append(input.isEmpty() ? "" : "\n").append(line);
+            if (needsMore(input.toString(), session.mode())) {
+                continue;
+            }
+            String text = input.toString();
+            input.setLength(0);
+            if (handle(text, out, err, false).quit()) {
                 break;
             }
         }
+        if (!input.isEmpty()) {
+            handle(input.toString(), out, err, false);
+        }
         out.flush();
         err.flush();
+        return failed == 0;
     }
 
     private String prompt() {
         return session.mode() == Session.Mode.JS ? "js> " : "{{}}> ";
     }
 
-    /** @return whether to go on */
-    private boolean handle(String line, PrintWriter out, PrintWriter err, boolean showType) {
+    private record Outcome(boolean quit, String input) {
+        static final Outcome GO_ON = new Outcome(false, null);
+    }
+
+    /** Runs one input; a failure of any kind is printed and counted, never the end of the session. */
+    private Outcome handle(String line, PrintWriter out, PrintWriter err, boolean forPeople) {
         if (line.isBlank()) {
-            return true;
+            return Outcome.GO_ON;
         }
+        PrintWriter replies = forPeople ? out : err;
         try {
             if (line.strip().startsWith(":")) {
                 Session.Reply reply = session.command(line);
                 if (!reply.output().isEmpty()) {
-                    out.println(reply.output());
+                    replies.println(reply.output());
                 }
-                return !reply.quit();
+                return new Outcome(reply.quit(), reply.input());
             }
-            Session.Result result = session.eval(line);
-            result.logs().forEach(out::println);
-            out.println(showType ? result.display() + "  : " + result.type() : result.display());
-        } catch (TemplateException e) {
-            err.println(Errors.format(e));
+            Session.Result result = session.eval(stripFinalEmptyLine(line));
+            result.logs().forEach(replies::println);
+            out.println(forPeople ? Display.forPeople(result.value()) + "  : " + result.type() : result.display());
         } catch (UserError e) {
+            failed++;
             err.println("error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            failed++;
+            err.println(Errors.describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+        } finally {
+            out.flush();
+            err.flush();
         }
-        out.flush();
-        err.flush();
-        return true;
+        return Outcome.GO_ON;
     }
 
-    /** Asks for more lines while a {{, a bracket or a string is open. */
+    /** The empty line that ran an input is not part of it. */
+    private static String stripFinalEmptyLine(String text) {
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** Asks for more lines while {@link #needsMore} says so; words are split at white space only. */
     static final class ContinuationParser extends DefaultParser {
         private final Session session;
 
         ContinuationParser(Session session) {
             this.session = session;
+            // quotes and escapes belong to the template or script, not to word splitting: an
+            // apostrophe in "It's {{ node.name }}" must not wait for its closing quote
             escapeChars(new char[0]);
+            quoteChars(new char[0]);
         }
 
         @Override
         public ParsedLine parse(String line, int cursor, ParseContext context) {
-            if (context == ParseContext.ACCEPT_LINE && !line.strip().startsWith(":") && open(line, session.mode())) {
+            if (context == ParseContext.ACCEPT_LINE && needsMore(line, session.mode())) {
                 throw new EOFError(-1, -1, "more input expected");
             }
             return super.parse(line, cursor, context);
         }
-
-        static boolean open(String text, Session.Mode mode) {
-            if (mode == Session.Mode.TEMPLATE) {
-                int opens = text.split("\\{\\{", -1).length - 1;
-                int closes = text.split("}}", -1).length - 1;
-                if (opens > closes) {
-                    return true;
-                }
-                if (opens == 0) {
-                    return false;
-                }
-            }
-            int depth = 0;
-            char quote = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quote != 0) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == quote) {
-                        quote = 0;
-                    }
-                } else if (c == '\'' || c == '"' || c == '`') {
-                    quote = c;
-                } else if (c == '(' || c == '[' || c == '{') {
-                    depth++;
-                } else if (c == ')' || c == ']' || c == '}') {
-                    depth--;
-                }
-            }
-            return quote != 0 || depth > 0;
-        }
     }
 
-    /** Scope names, helpers, and the fields of the sample message after a dot. */
+    /** Completion's candidates as JLine's. */
     static final class SessionCompleter implements Completer {
-        private final Session session;
+        private final Completion completion;
 
-        SessionCompleter(Session session) {
-            this.session = session;
+        SessionCompleter(Completion completion) {
+            this.completion = completion;
         }
 
         @Override
         public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-            String word = line.word().substring(0, line.wordCursor());
-            Matcher path = TRAILING_PATH.matcher(word);
-            if (!path.find()) {
-                return;
-            }
-            String before = word.substring(0, path.start());
-            for (String completion : session.complete(path.group())) {
-                candidates.add(new Candidate(before + completion, completion, null, null, null, null, false));
+            String typed = line.line().substring(0, line.cursor());
+            // JLine replaces the word it parsed (split at white space, as Completion splits)
+            for (Completion.Option option : completion.complete(typed, typed.length())) {
+                candidates.add(new Candidate(option.value(), option.value(), null, null, null, null, option.complete()));
             }
         }
     }

@@ -11,20 +11,19 @@ import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.cli.Inputs;
 import io.flowhost.cli.UserError;
+import io.flowhost.jobs.JsonErrors;
+import io.flowhost.jobs.Step;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.Scope;
 import io.flowhost.script.TemplateException;
-import io.flowhost.script.helpers.Helper;
-import io.flowhost.script.helpers.HelperLibrary;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -33,10 +32,18 @@ import java.util.function.BooleanSupplier;
  * result. {@link #eval} evaluates exactly as a job step would (same scope, helpers, sandbox and
  * limits), with {@code last} bound to the previous result; {@link #command} runs {@code :commands}.
  * The REPL and {@code flowhost eval} are thin shells around it. Not thread-safe, except
- * {@link #cancel()}.
+ * {@link #cancel()} and {@link #preview}, which works on a {@link #snapshot()}.
+ *
+ * <p>Nothing one evaluation does inside the sandbox is seen by the next (each runs in a fresh or
+ * locked-down context); what carries over is only what the session holds here: the message
+ * (with the variables and nodes a script set), the parameters and {@code last}.
  */
 public final class Session {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> SCOPE_NAMES =
+            List.of("message", "node", "nodes", "item", "items", "vars", "last", "params", "event", "run");
+    /** A live preview must come back while the person is still looking at what they typed. */
+    static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(1);
 
     /** What input is. */
     public enum Mode { TEMPLATE, JS }
@@ -49,9 +56,9 @@ public final class Session {
      * @param logs  what a script wrote to its console, as {@code level: text}
      */
     public record Result(JsonNode value, String type, List<String> logs) {
-        /** @return the value as the playground prints it: text as it is, anything else as JSON */
+        /** @return the value as a pipe gets it: text as it is, anything else as compact JSON */
         public String display() {
-            return value.isTextual() ? value.textValue() : value.toString();
+            return Display.forPipes(value);
         }
     }
 
@@ -60,20 +67,32 @@ public final class Session {
      *
      * @param output what to print, possibly empty
      * @param quit   whether the session should end
+     * @param input  text to put on the next input line for the person to edit and run, or {@code null}
      */
-    public record Reply(String output, boolean quit) {
+    public record Reply(String output, boolean quit, String input) {
         static Reply say(String output) {
-            return new Reply(output, false);
+            return new Reply(output, false, null);
         }
     }
 
+    /** What an evaluation sees, taken on the session's thread for a {@link #preview} on another. */
+    record Snapshot(Message message, ObjectNode params, JsonNode last, Mode mode, Scope.Run run, Limits limits) {}
+
+    /** The last input that evaluated, in the mode it was evaluated in, for {@code :save}. */
+    record Input(String text, Mode mode) {}
+
     private final JsExpressions expressions;
-    private final Limits limits;
+    private Limits limits;
+    private Message sample;
+    private String sampleName = "the empty message";
     private Message message;
+    private final Map<String, String> paramTexts = new LinkedHashMap<>();
     private ObjectNode params = JsonNodeFactory.instance.objectNode();
+    private JobTrial job;
+    private String step = "playground";
     private Mode mode = Mode.TEMPLATE;
     private JsonNode last;
-    private String lastInput;
+    private Input lastInput;
     private volatile boolean cancelled;
     private volatile boolean busy;
 
@@ -85,6 +104,12 @@ public final class Session {
         this.expressions = Objects.requireNonNull(expressions, "expressions");
         this.limits = expressions.defaults();
         this.message = Objects.requireNonNull(message, "message");
+        this.sample = message;
+    }
+
+    /** @param name where the sample came from, for {@code :reset} and the banner */
+    void sampleName(String name) {
+        this.sampleName = Objects.requireNonNull(name, "name");
     }
 
     /** @return the current mode */
@@ -112,9 +137,64 @@ public final class Session {
         return last;
     }
 
-    /** Sets a parameter, as {@code --param NAME=VALUE} does: the value is text. */
+    Input lastInput() {
+        return lastInput;
+    }
+
+    JobTrial job() {
+        return job;
+    }
+
+    /**
+     * Sets a parameter, as {@code --param NAME=VALUE} does: converted to its declared type when a
+     * job is loaded, else text.
+     *
+     * @throws UserError when the job has no such parameter or the value is not of its type
+     */
     public void param(String name, String value) {
-        params.put(name, value);
+        Map<String, String> texts = new LinkedHashMap<>(paramTexts);
+        texts.put(name, value);
+        params = job == null ? textParams(texts) : job.params(texts);
+        paramTexts.put(name, value);
+    }
+
+    private static ObjectNode textParams(Map<String, String> texts) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        texts.forEach(values::put);
+        return values;
+    }
+
+    /**
+     * Tries a job's steps: its parameters become {@code params} (typed, with defaults), its limits
+     * the session's, and {@code run.jobId} its id.
+     */
+    void job(JobTrial trial) {
+        ObjectNode typed = trial.params(paramTexts);
+        this.job = trial;
+        this.params = typed;
+        this.limits = expressions.defaults().with(trial.job().limits());
+    }
+
+    /** @return the step ids of the loaded job, empty without one */
+    List<String> stepIds() {
+        return job == null ? List.of() : job.stepIds();
+    }
+
+    /**
+     * Makes a step the one being tried: its limits apply and {@code run.step} names it.
+     *
+     * @return what the step evaluates
+     * @throws UserError without a job, or for a step the job does not have
+     */
+    List<JobTrial.Code> step(String id) {
+        if (job == null) {
+            throw new UserError("no job loaded; start with --job FILE to try its steps");
+        }
+        Step found = job.step(id);
+        List<JobTrial.Code> code = job.code(found);
+        this.step = found.id();
+        this.limits = job.limits(expressions.defaults(), found);
+        return code;
     }
 
     /** Sets a variable of the message from JSON text. */
@@ -122,7 +202,7 @@ public final class Session {
         try {
             message = message.withVar(name, JSON.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new UserError("--var " + name + ": invalid JSON: " + e.getOriginalMessage());
+            throw new UserError("--var " + name + ": invalid JSON: " + JsonErrors.reason(e));
         }
     }
 
@@ -131,6 +211,25 @@ public final class Session {
         List<Node> nodes = new ArrayList<>(message.nodes());
         nodes.add(Inputs.node(path));
         message = message.withNodes(nodes);
+    }
+
+    /** Replaces the message and the sample {@code :reset} returns to, as {@code :load} does. */
+    void load(Message loaded, String name) {
+        this.sample = loaded;
+        this.message = loaded;
+        this.sampleName = name;
+    }
+
+    /** Back to the sample as it was loaded: the variables and nodes set since, and {@code last}, are gone. */
+    String reset() {
+        message = sample;
+        last = null;
+        return "back to " + sampleName + ": " + summary();
+    }
+
+    /** @return e.g. {@code 3 nodes, 1 items, 1 vars} */
+    String summary() {
+        return message.nodes().size() + " nodes, " + message.items().size() + " items, " + message.vars().size() + " vars";
     }
 
     /** Stops the evaluation running now, if any (Ctrl+C). Safe from any thread. */
@@ -144,6 +243,7 @@ public final class Session {
      * @param input a template, or a script body in {@code js} mode
      * @return the result, which becomes {@code last}
      * @throws TemplateException for a syntax error, a failure or an exceeded limit
+     * @throws RuntimeException  for any other failure of the evaluation: a failure, never the end of the session
      */
     public Result eval(String input) {
         return eval(input, mode);
@@ -152,8 +252,13 @@ public final class Session {
     /** {@link #eval(String)} in the given mode. */
     public Result eval(String input, Mode as) {
         busy = true;
+        cancelled = false;
         try {
-            return evaluate(input, as);
+            Evaluated evaluated = evaluate(input, as, snapshot(), limits, () -> cancelled);
+            message = evaluated.message();
+            last = evaluated.result().value();
+            lastInput = new Input(input, as);
+            return evaluated.result();
         } finally {
             busy = false;
         }
@@ -164,31 +269,47 @@ public final class Session {
         return busy;
     }
 
-    private Result evaluate(String input, Mode as) {
-        cancelled = false;
-        BooleanSupplier stop = () -> cancelled;
-        Scope scope = new Scope(message, params, new Scope.Run("playground", "playground", Instant.now(), "playground"), last, limits);
-        JsonNode value;
+    /** @return what an evaluation would see now */
+    Snapshot snapshot() {
+        return new Snapshot(message, params, last, mode, new Scope.Run(job == null ? "playground" : job.job().id(),
+                "playground", Instant.now(), step), limits);
+    }
+
+    /**
+     * Evaluates what is being typed, for the live result: nothing is kept (no {@code last}, no
+     * variables), and it stops early, after {@link #PREVIEW_TIMEOUT} or when {@code stale} says so.
+     * Safe from any thread.
+     */
+    Result preview(Snapshot snapshot, String input, BooleanSupplier stale) {
+        Limits quick = snapshot.limits().timeout().compareTo(PREVIEW_TIMEOUT) > 0
+                ? snapshot.limits().withTimeout(PREVIEW_TIMEOUT) : snapshot.limits();
+        return evaluate(input, snapshot.mode(), snapshot, quick, stale).result();
+    }
+
+    private record Evaluated(Result result, Message message) {}
+
+    private Evaluated evaluate(String input, Mode as, Snapshot from, Limits with, BooleanSupplier stop) {
+        Scope scope = new Scope(from.message(), from.params(), from.run(), from.last(), with);
         List<String> logs = new ArrayList<>();
+        Message after = from.message();
+        JsonNode value;
         if (as == Mode.JS) {
-            JsExpressions.ScriptResult result = expressions.runScript(input, scope, limits,
+            JsExpressions.ScriptResult result = expressions.runScript(input, scope, with,
                     (level, text) -> logs.add(level + ": " + text), stop);
             for (var entry : result.vars().entrySet()) {
-                message = message.withVar(entry.getKey(), entry.getValue());
+                after = after.withVar(entry.getKey(), entry.getValue());
             }
             if (result.nodes() != null) {
-                message = message.withNodes(result.nodes());
+                after = after.withNodes(result.nodes());
             }
             if (result.items() != null) {
-                message = message.withItems(result.items());
+                after = after.withItems(result.items());
             }
             value = result.value() == null ? JsonNodeFactory.instance.nullNode() : result.value();
         } else {
-            value = expressions.render(TextNode.valueOf(input), scope, limits, stop);
+            value = expressions.render(TextNode.valueOf(input), scope, with, stop);
         }
-        last = value;
-        lastInput = input;
-        return new Result(value, type(value), List.copyOf(logs));
+        return new Evaluated(new Result(value, type(value), List.copyOf(logs)), after);
     }
 
     static String type(JsonNode value) {
@@ -210,156 +331,11 @@ public final class Session {
      * @throws UserError for a command that cannot be done, with the reason
      */
     public Reply command(String line) {
-        String trimmed = line.strip();
-        int space = trimmed.indexOf(' ');
-        String name = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
-        String argument = space < 0 ? "" : trimmed.substring(space + 1).strip();
-        switch (name) {
-            case ":help", ":h", ":?" -> {
-                return Reply.say(HELP);
-            }
-            case ":quit", ":q", ":exit" -> {
-                return new Reply("", true);
-            }
-            case ":load" -> {
-                require(argument, ":load FILE");
-                message = Inputs.message(argument, List.of(), InputStream.nullInputStream());
-                return Reply.say("loaded " + argument + ": " + message.nodes().size() + " nodes, " + message.items().size()
-                        + " items, " + message.vars().size() + " vars");
-            }
-            case ":node" -> {
-                require(argument, ":node PATH");
-                node(Path.of(argument));
-                return Reply.say("node " + message.nodes().get(message.nodes().size() - 1).name() + " added");
-            }
-            case ":param" -> {
-                int equals = argument.indexOf('=');
-                if (equals <= 0) {
-                    throw new UserError("usage: :param NAME=VALUE");
-                }
-                param(argument.substring(0, equals), argument.substring(equals + 1));
-                return Reply.say("params." + argument.substring(0, equals) + " set");
-            }
-            case ":var" -> {
-                int equals = argument.indexOf('=');
-                if (equals <= 0) {
-                    throw new UserError("usage: :var NAME=JSON");
-                }
-                var(argument.substring(0, equals), argument.substring(equals + 1));
-                return Reply.say("vars." + argument.substring(0, equals) + " set");
-            }
-            case ":mode" -> {
-                if (argument.isEmpty()) {
-                    return Reply.say("mode " + mode.name().toLowerCase(Locale.ROOT));
-                }
-                mode = switch (argument.toLowerCase(Locale.ROOT)) {
-                    case "template", "t" -> Mode.TEMPLATE;
-                    case "js", "script" -> Mode.JS;
-                    default -> throw new UserError("usage: :mode template|js");
-                };
-                return Reply.say("mode " + mode.name().toLowerCase(Locale.ROOT));
-            }
-            case ":show" -> {
-                return Reply.say(pretty(message.toJson()) + (params.isEmpty() ? "" : "\nparams: " + params));
-            }
-            case ":doc", ":docs" -> {
-                return Reply.say(docs(argument));
-            }
-            case ":save" -> {
-                require(argument, ":save FILE");
-                return Reply.say(save(Path.of(argument)));
-            }
-            default -> throw new UserError("unknown command " + name + "; try :help");
-        }
+        return new Commands(this).run(line);
     }
 
-    private static void require(String argument, String usage) {
-        if (argument.isEmpty()) {
-            throw new UserError("usage: " + usage);
-        }
-    }
-
-    /** Writes the last template into a {@code script.template} step, ready to paste into a job. */
-    private String save(Path file) {
-        if (lastInput == null) {
-            throw new UserError("nothing to save yet: evaluate a template first");
-        }
-        ObjectNode step = JsonNodeFactory.instance.objectNode();
-        step.put("id", "render");
-        if (mode == Mode.JS) {
-            step.put("action", "script.js");
-            step.putObject("params").put("code", lastInput);
-        } else {
-            step.put("action", "script.template");
-            step.putObject("params").put("template", lastInput);
-        }
-        try {
-            Files.writeString(file, pretty(step) + "\n");
-        } catch (IOException e) {
-            throw new UserError(":save " + file + ": " + e.getMessage());
-        }
-        return "saved a " + step.get("action").asText() + " step to " + file;
-    }
-
-    /** The helpers whose name or doc matches {@code word} (all when blank), with signature, doc and example. */
-    public static String docs(String word) {
-        List<Helper> found = word == null || word.isBlank() ? HelperLibrary.all() : HelperLibrary.search(word.strip());
-        if (found.isEmpty()) {
-            return "no helper matches '" + word + "'";
-        }
-        StringBuilder out = new StringBuilder();
-        for (Helper helper : found) {
-            if (!out.isEmpty()) {
-                out.append('\n');
-            }
-            out.append(helper.signature()).append("  [").append(helper.category()).append("]\n    ")
-                    .append(helper.doc()).append("\n    e.g. ").append(helper.example());
-            if (helper.expected() != null) {
-                out.append("  =>  ").append(helper.expected());
-            }
-        }
-        return out.toString();
-    }
-
-    static String pretty(JsonNode json) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Completion candidates for the word ending at the cursor: scope names and helpers, and after
-     * a dot the fields of that value in the sample message ({@code node.} gives the node's keys).
-     *
-     * @param word the text from the start of the word (may contain dots) to the cursor
-     * @return full replacements for {@code word}, sorted
-     */
-    public List<String> complete(String word) {
-        List<String> candidates = new ArrayList<>();
-        int dot = word.lastIndexOf('.');
-        if (dot < 0) {
-            List<String> names = new ArrayList<>(List.of("message", "node", "nodes", "item", "items", "vars", "last",
-                    "params", "event", "run"));
-            HelperLibrary.all().forEach(h -> names.add(h.name()));
-            names.stream().filter(n -> n.startsWith(word)).sorted().forEach(candidates::add);
-            return candidates;
-        }
-        String path = word.substring(0, dot);
-        String prefix = word.substring(dot + 1);
-        JsonNode value = resolve(path);
-        if (value != null && value.isObject()) {
-            value.properties().stream().map(java.util.Map.Entry::getKey).filter(k -> k.startsWith(prefix)).sorted()
-                    .forEach(k -> candidates.add(path + "." + k));
-        } else if (value != null && value.isArray() && "length".startsWith(prefix)) {
-            candidates.add(path + ".length");
-        }
-        return candidates;
-    }
-
-    private JsonNode resolve(String path) {
-        String[] parts = path.split("\\.");
+    /** @return the scope as JSON, as completion reads the fields of the sample message */
+    JsonNode scopeJson() {
         ObjectNode scope = JsonNodeFactory.instance.objectNode();
         ObjectNode json = message.toJson();
         scope.set("message", json);
@@ -373,26 +349,14 @@ public final class Session {
         ArrayNode outputs = (ArrayNode) json.get("outputs");
         scope.set("last", last != null ? last : outputs.path(outputs.size() - 1));
         scope.putObject("run").put("jobId", "").put("taskId", "").put("startedAt", "").put("step", "");
-        JsonNode current = scope;
-        for (String part : parts) {
-            current = part.matches("\\d+") && current.isArray() ? current.path(Integer.parseInt(part)) : current.path(part);
-            if (current.isMissingNode()) {
-                return null;
-            }
-        }
-        return current;
+        return scope;
     }
 
-    static final String HELP = """
-            Type a template ({{ node.name }}) or, in js mode, a script body; the result is printed with its type.
-            'last' is the previous result. An open {{, bracket or string continues on the next line.
-            :load FILE         load a sample message (JSON)
-            :node PATH         add a file as a node
-            :param NAME=VALUE  set params.NAME
-            :var NAME=JSON     set vars.NAME
-            :mode template|js  what input is
-            :show              the current message and params
-            :doc [WORD]        search the helpers
-            :save FILE         write the last input as a job step
-            :quit              leave (or Ctrl+D); Ctrl+C stops a running evaluation""";
+    /** {@code ~} and {@code ~/...} as the home folder, as a shell would. */
+    static Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + path.substring(1));
+        }
+        return Path.of(path);
+    }
 }

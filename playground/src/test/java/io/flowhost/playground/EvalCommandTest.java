@@ -7,11 +7,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class EvalCommandTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -69,6 +72,96 @@ class EvalCommandTest {
                 .startsWith("flowhost: " + bad + ":1:12: invalid JSON: ");
         assertThat(flowhost("eval", "--var", "x={oops", "{{ 1 }}").exit()).isEqualTo(2);
         assertThat(flowhost("eval").exit()).isEqualTo(2);
+    }
+
+    static final String PLUGINS = SessionTest.ROOT.resolve("plugins").toString();
+
+    private Path trialJob() throws Exception {
+        return SessionTest.trialJob(dir);
+    }
+
+    @Test
+    void playgroundCommandsAnswerHelpAndAcceptVerboseBeforeOrAfter() {
+        for (String command : List.of("eval", "docs", "playground")) {
+            for (String help : List.of("--help", "-h")) {
+                Result result = flowhost(command, help);
+                assertThat(result.exit()).as(command + " " + help).isZero();
+                assertThat(result.out()).startsWith("Usage: flowhost " + command + " ");
+            }
+        }
+        assertThat(flowhost("eval", "-v", "{{ 1 + 1 }}")).isEqualTo(new Result(0, "2\n", ""));
+        assertThat(flowhost("--verbose", "eval", "{{ 1 + 1 }}")).isEqualTo(new Result(0, "2\n", ""));
+        assertThat(flowhost("docs", "-v", "sha1").exit()).isZero();
+    }
+
+    @Test
+    void verboseAddsTheStackTraceOfAScriptFailure() {
+        Result quiet = flowhost("eval", "--js", "return null.x");
+        Result verbose = flowhost("eval", "--js", "-v", "return null.x");
+
+        assertThat(quiet.err().lines()).hasSize(3).first().asString().startsWith("error: TypeError: ");
+        assertThat(verbose.err()).startsWith(quiet.err()).contains("io.flowhost.script.TemplateException", "\tat ");
+    }
+
+    @Test
+    void aPromiseThatNeverSettlesIsAnOrdinaryFailure() {
+        Result result = flowhost("eval", "--js", "return new Promise(() => {})");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err().lines()).singleElement().asString().startsWith("error: ").doesNotContain("Exception");
+    }
+
+    @Test
+    void jsonReportsAFailureAsAnErrorObject() throws Exception {
+        Result located = flowhost("eval", "--json", "Hi {{ nod.name }}");
+        Result unlocated = flowhost("eval", "--json", "--js", "return new Promise(() => {})");
+
+        assertThat(located).isEqualTo(new Result(1,
+                "{\"error\":{\"message\":\"ReferenceError: nod is not defined\",\"line\":1,\"column\":7}}\n", ""));
+        assertThat(unlocated.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(unlocated.out()).get("error").get("line").isNull()).isTrue();
+    }
+
+    @Test
+    void paramsAreTextWithoutAJobAndOfTheDeclaredTypeWithOne() throws Exception {
+        Path job = trialJob();
+
+        assertThat(flowhost("eval", "-p", "n=7", "{{ params.n + 1 }}").out()).isEqualTo("71\n");
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "--job", job.toString(), "-p", "n=7", "{{ params.n + 1 }}"))
+                .isEqualTo(new Result(0, "8\n", ""));
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "--job", job.toString(), "{{ params.n + 1 }} {{ params.who }}")
+                .out()).isEqualTo("3 Ada\n");
+        Result wrongType = flowhost("eval", "--plugins-dir", PLUGINS, "--job", job.toString(), "-p", "n=many", "{{ 1 }}");
+        assertThat(wrongType).isEqualTo(new Result(2, "", "flowhost: parameter 'n' must be an integer, not \"many\"\n"));
+    }
+
+    @Test
+    void aStepWithoutTextEvaluatesWhatTheStepEvaluates() throws Exception {
+        Path job = trialJob();
+        String photos = SessionTest.PHOTOS.toString();
+
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "-m", photos, "--job", job.toString(), "--step", "count"))
+                .isEqualTo(new Result(0, "5\n", ""));
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "-m", photos, "--job", job.toString(), "--step", "stats"))
+                .isEqualTo(new Result(0, "{\"names\":\"beach.jpg notes.txt sunset.jpg\",\"n\":2}\n", ""));
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "-m", photos, "--job", job.toString(), "--step", "mail"))
+                .isEqualTo(new Result(0, "template: Ada\nparams.var: to\n", ""));
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "-m", photos, "--job", job.toString(), "--step", "count",
+                "{{ run.jobId }}/{{ run.step }}").out()).isEqualTo("trial/count\n");
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "--job", job.toString(), "--step", "cout").err())
+                .isEqualTo("flowhost: job 'trial' has no step 'cout'; did you mean 'count'?; its steps: big, small, count, "
+                        + "stats, mail\n");
+        assertThat(flowhost("eval", "--step", "count").err()).startsWith("flowhost: --step needs --job FILE\n");
+    }
+
+    @Test
+    void anInvalidJobListsItsProblemsAndExits2() throws Exception {
+        Path job = java.nio.file.Files.writeString(dir.resolve("bad.json"),
+                "{\"id\": \"bad\", \"steps\": [{\"id\": \"a\", \"action\": \"script.js\", \"params\": {}}]}");
+
+        assertThat(flowhost("eval", "--plugins-dir", PLUGINS, "--job", job.toString(), "{{ 1 }}")).isEqualTo(new Result(2, "",
+                job + ":1:70: action 'script.js' needs either 'code' or 'file' (at /steps/0/params)\n"
+                        + "flowhost: " + job + " is not a valid job (1 problem)\n"));
     }
 
     @Test

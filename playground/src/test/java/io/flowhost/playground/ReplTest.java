@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Terminal;
@@ -23,18 +24,93 @@ class ReplTest {
     @TempDir
     Path dir;
 
-    @Test
-    void pipedInputGivesOneResultPerLineAndErrorsDoNotEndIt() throws Exception {
+    private record Piped(boolean ok, String out, String err) {}
+
+    private static Piped piped(Session session, String... lines) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String input = String.join("\n", "{{ nodes.length }}", "{{ nod }}", ":var n=2", "{{ vars.n * last }}", ":quit",
-                "{{ 'never' }}");
+        boolean ok = new Repl(session).piped(new BufferedReader(new StringReader(String.join("\n", lines))),
+                new PrintWriter(out), new PrintWriter(err));
+        return new Piped(ok, out.toString(), err.toString());
+    }
 
-        new Repl(SessionTest.photos()).piped(new BufferedReader(new StringReader(input)), new PrintWriter(out),
-                new PrintWriter(err));
+    @Test
+    void pipedInputGivesOneResultPerLineAndErrorsDoNotEndIt() throws Exception {
+        Piped result = piped(SessionTest.photos(), "{{ nodes.length }}", "{{ nod }}", ":var n=2", "{{ vars.n * last }}",
+                ":quit", "{{ 'never' }}");
 
-        assertThat(out.toString()).isEqualTo("3\nvars.n set\n6\n");
-        assertThat(err.toString()).isEqualTo("error: ReferenceError: nod is not defined at 1:4\n{{ nod }}\n   ^\n");
+        assertThat(result.out()).isEqualTo("3\n6\n");
+        assertThat(result.err()).isEqualTo("error: ReferenceError: nod is not defined at 1:4\n{{ nod }}\n   ^\nvars.n set\n");
+        assertThat(result.ok()).isFalse();
+    }
+
+    @Test
+    void pipedStdoutHoldsOnlyResultsAndAllSucceededSaysSo() throws Exception {
+        Piped result = piped(SessionTest.photos(), ":mode js", "console.log('seen', nodes.length); return 1");
+
+        assertThat(result.out()).isEqualTo("1\n");
+        assertThat(result.err()).isEqualTo("mode js\ninfo: seen 3\n");
+        assertThat(result.ok()).isTrue();
+    }
+
+    @Test
+    void apostrophesAndUnbalancedBracketsInTextAreText() throws Exception {
+        Piped result = piped(SessionTest.photos(), "It's {{ node.name }}", "{{ node.name }}'s size is {{ node.size }}",
+                "Items: [{{ nodes.length }}", "{{ node.name }} :-(");
+
+        assertThat(result.out()).isEqualTo("It's beach.jpg\nbeach.jpg's size is 2480133\nItems: [3\nbeach.jpg :-(\n");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void anUnfinishedExpressionContinuesOnTheNextLine() throws Exception {
+        Piped result = piped(SessionTest.photos(), "{{ nodes.map(n =>", "  n.name).join(' & ') }}", "{{ 'a' +", "", "{{ 1 }}");
+
+        assertThat(result.out()).isEqualTo("beach.jpg & notes.txt & sunset.jpg\n1\n");
+        assertThat(result.err()).startsWith("error: ");
+    }
+
+    @Test
+    void aScriptIsCollectedLineByLineUntilItReturnsOrAnEmptyLine() throws Exception {
+        Piped result = piped(SessionTest.photos(), ":mode js",
+                "// names, don't sort them",
+                "const names = nodes.map(n => n.name)",
+                "return names.join(', ')",
+                "setVar('seen', true)",
+                "",
+                "return vars.seen");
+
+        assertThat(result.out()).isEqualTo("beach.jpg, notes.txt, sunset.jpg\nnull\ntrue\n");
+        assertThat(result.err()).isEqualTo("mode js\n");
+    }
+
+    @Test
+    void whenInputIsFinished() {
+        for (String finished : List.of("It's {{ node.name }}", "{{ node.name }}'s size is {{ node.size }}",
+                "Items: [{{ nodes.length }}", "{{ node.name }} :-(", "plain text (", "{{ 'a }}' }}", "{{ `${1}` }}")) {
+            assertThat(Repl.needsMore(finished, Session.Mode.TEMPLATE)).as(finished).isFalse();
+        }
+        for (String open : List.of("{{ nodes.map(n =>", "{{ [1, 2", "It's {{ 'open", "{{ `multi", "{{ /* note")) {
+            assertThat(Repl.needsMore(open, Session.Mode.TEMPLATE)).as(open).isTrue();
+        }
+        assertThat(Repl.needsMore("{{ [1, 2\n", Session.Mode.TEMPLATE)).as("an empty line runs it").isFalse();
+        for (String finished : List.of("return 1", "return 'a\\'b'", "const a = 1\nreturn a", "x = 1 // don't\nreturn x",
+                "const a = 1\n", ":mode template")) {
+            assertThat(Repl.needsMore(finished, Session.Mode.JS)).as(finished).isFalse();
+        }
+        for (String open : List.of("const names = nodes.map(n => n.name)", "// don't return", "if (x) {", "return `multi",
+                "return [1,", "x = 1 /* return")) {
+            assertThat(Repl.needsMore(open, Session.Mode.JS)).as(open).isTrue();
+        }
+    }
+
+    @Test
+    void aFailureThatIsNotATemplateErrorIsOneLineAndTheSessionGoesOn() throws Exception {
+        Piped result = piped(SessionTest.photos(), ":mode js", "return new Promise(() => {})", "return 2");
+
+        assertThat(result.out()).isEqualTo("2\n");
+        assertThat(result.err().lines()).hasSize(2).last().asString().startsWith("error: ").doesNotContain("Exception");
+        assertThat(result.ok()).isFalse();
     }
 
     @Test
@@ -47,7 +123,7 @@ class ReplTest {
         Repl repl = new Repl(session);
         CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> repl.interactive(terminal, dir.resolve("history")));
 
-        type(keys, ":mode js\nwhile (true) {}\n");
+        type(keys, ":mode js\nwhile (true) {}\n\n"); // a body without return runs on an empty line
         await(session::busy);
         Thread.sleep(200); // spinning in the sandbox now
         terminal.raise(Terminal.Signal.INT);
@@ -77,14 +153,4 @@ class ReplTest {
         }
     }
 
-    @Test
-    void openTemplatesBracketsAndStringsContinueOnTheNextLine() {
-        assertThat(Repl.ContinuationParser.open("{{ nodes.map(n =>", Session.Mode.TEMPLATE)).isTrue();
-        assertThat(Repl.ContinuationParser.open("{{ [1, 2", Session.Mode.TEMPLATE)).isTrue();
-        assertThat(Repl.ContinuationParser.open("{{ 'a }}' }}", Session.Mode.TEMPLATE)).isFalse();
-        assertThat(Repl.ContinuationParser.open("plain text (", Session.Mode.TEMPLATE)).isFalse();
-        assertThat(Repl.ContinuationParser.open("const s = `multi", Session.Mode.JS)).isTrue();
-        assertThat(Repl.ContinuationParser.open("if (x) {", Session.Mode.JS)).isTrue();
-        assertThat(Repl.ContinuationParser.open("return 'a\\'b'", Session.Mode.JS)).isFalse();
-    }
 }
