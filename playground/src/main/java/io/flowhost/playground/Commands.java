@@ -20,7 +20,7 @@ import java.util.Locale;
 /** The playground's {@code :commands}, over a {@link Session}. */
 final class Commands {
     static final List<String> NAMES = List.of(":help", ":load", ":node", ":param", ":var", ":mode", ":show",
-            ":reset", ":doc", ":try", ":steps", ":step", ":save", ":save!", ":quit");
+            ":reset", ":doc", ":try", ":steps", ":step", ":save", ":save!", ":live", ":quit");
 
     static final String HELP = """
             Type a template ({{ node.name }}) or, in js mode, a script body; the result is printed with its type.
@@ -39,6 +39,7 @@ final class Commands {
             :steps             the job's steps and what they evaluate (with --job)
             :step ID [WHERE]   put a step's template or script on the input line
             :save FILE         write the last evaluated input as a job step (:save! FILE replaces a file)
+            :live on|off       show the result of what you type, as you type
             :quit              leave (or Ctrl+D); Ctrl+C stops a running evaluation""";
 
     private final Session session;
@@ -127,6 +128,7 @@ final class Commands {
                 require(argument, name + " FILE");
                 return Session.Reply.say(save(Session.expandHome(argument), name.equals(":save!")));
             }
+            case ":live" -> throw new UserError(name + " needs a terminal; the playground is reading a pipe");
             default -> throw new UserError("unknown command " + name + Suggestions.didYouMean(name, NAMES) + "; try :help");
         }
     }

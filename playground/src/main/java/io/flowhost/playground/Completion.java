@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Tab completion: {@code :commands} after a colon, real paths after {@code :load}, {@code :node}
- * and {@code :save}, names after {@code :doc}, {@code :try}, {@code :mode} and
+ * and {@code :save}, names after {@code :doc}, {@code :try}, {@code :mode}, {@code :live} and
  * {@code :step}, and in an expression the scope names, the helpers and the fields of the sample
  * message ({@code node.} and {@code nodes[0].} give a node's keys).
  */
@@ -69,6 +69,7 @@ final class Completion {
                     .distinct().toList();
             case ":try" -> Docs.all().stream().map(Docs.Entry::name).toList();
             case ":mode" -> List.of("template", "js");
+            case ":live" -> List.of("on", "off");
             case ":step" -> session.stepIds();
             default -> List.of();
         };

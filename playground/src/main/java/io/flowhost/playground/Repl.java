@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EOFError;
@@ -15,12 +16,11 @@ import org.jline.reader.MaskingCallback;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
  * The playground's read-eval-print loop: a thin shell around a {@link Session}. With a terminal it
- * uses JLine (history, multi-line input, completion, Ctrl+C stops a
+ * uses JLine (history, multi-line input, completion, a live result under the line, Ctrl+C stops a
  * running evaluation or drops the line being typed, Ctrl+D leaves); without one it reads inputs
  * from a pipe, prints each result on one line of stdout and everything else on stderr.
  *
@@ -32,6 +32,7 @@ import org.jline.terminal.Terminal;
 final class Repl {
     private final Session session;
     private final boolean verbose;
+    private boolean live = true;
     private int failed;
     private String pendingInput;
 
@@ -68,7 +69,10 @@ final class Repl {
 
     /** The interactive loop on a JLine terminal; returns when the user leaves. */
     void interactive(Terminal terminal, Path history) {
-        LineReaderImpl reader = new LineReaderImpl(terminal, "flowhost", new java.util.HashMap<>());
+        live = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+        LivePreview preview = new LivePreview(session);
+        LiveLineReader reader = new LiveLineReader(terminal, preview);
+        preview.showOn(reader);
         reader.setParser(new ContinuationParser(session));
         reader.setCompleter(new SessionCompleter(new Completion(session)));
         reader.setVariable(LineReader.HISTORY_FILE, history);
@@ -83,6 +87,7 @@ final class Repl {
         pendingInput = null;
         try {
             while (true) {
+                preview.enabled(live);
                 String line;
                 try {
                     line = reader.readLine(prompt(), null, (MaskingCallback) null, prefill);
@@ -93,6 +98,11 @@ final class Repl {
                     break;
                 }
                 prefill = null;
+                String trimmed = line.strip().toLowerCase(Locale.ROOT);
+                if (trimmed.startsWith(":live")) {
+                    live(trimmed, terminal, out);
+                    continue;
+                }
                 Outcome outcome = handle(line, out, out, true);
                 if (outcome.quit()) {
                     break;
@@ -100,8 +110,9 @@ final class Repl {
                 prefill = outcome.input();
             }
         } finally {
-            out.flush();
+            preview.close();
         }
+        out.flush();
         try {
             reader.getHistory().save();
         } catch (IOException e) {
@@ -112,6 +123,24 @@ final class Repl {
     /** Puts text on the first input line of {@link #interactive} ({@code --step}). */
     void firstInput(String text) {
         pendingInput = text;
+    }
+
+    private void live(String command, Terminal terminal, PrintWriter out) {
+        String argument = command.substring(":live".length()).strip();
+        if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+            out.println("error: the live result needs a terminal that can redraw (TERM is " + terminal.getType() + ")");
+            return;
+        }
+        switch (argument) {
+            case "on" -> live = true;
+            case "off" -> live = false;
+            case "" -> { }
+            default -> {
+                out.println("error: usage: :live on|off");
+                return;
+            }
+        }
+        out.println("live " + (live ? "on" : "off"));
     }
 
     /**

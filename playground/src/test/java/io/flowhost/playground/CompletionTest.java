@@ -52,6 +52,7 @@ class CompletionTest {
     @Test
     void commandArgumentsCompleteTheirWords() {
         assertThat(complete(":mode j")).containsExactly("js");
+        assertThat(complete(":live o")).containsExactly("off", "on");
         assertThat(complete(":try humanB")).containsExactly("humanBytes");
         assertThat(complete(":doc Arr")).contains("Array", "Array.map");
     }

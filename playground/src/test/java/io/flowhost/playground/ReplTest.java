@@ -119,7 +119,9 @@ class ReplTest {
         PipedInputStream terminalIn = new PipedInputStream(keys);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         Terminal terminal = TerminalBuilder.builder().streams(terminalIn, screen).dumb(true).build();
-        Session session = SessionTest.photos();
+        // no statement limit: only Ctrl+C (or the 5 s timeout) stops this one
+        Session session = new Session(new io.flowhost.script.JsExpressions(
+                io.flowhost.script.Limits.defaults().withStatements(Long.MAX_VALUE)), SessionTest.photos().message());
         Repl repl = new Repl(session);
         CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> repl.interactive(terminal, dir.resolve("history")));
 
@@ -136,6 +138,29 @@ class ReplTest {
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("error: script was cancelled");
         assertThat(dir.resolve("history")).content().contains("while (true) {}");
+    }
+
+    @Test
+    void theResultOfWhatIsBeingTypedShowsUnderTheLineAndCanBeSwitchedOff() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream terminalIn = new PipedInputStream(keys);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Terminal terminal = TerminalBuilder.builder().streams(terminalIn, screen).type("xterm")
+                .size(new org.jline.terminal.Size(100, 30)).build();
+        Repl repl = new Repl(SessionTest.photos());
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> repl.interactive(terminal, dir.resolve("history")));
+
+        type(keys, "{{ nodes.length * 7 }}");
+        await(() -> screen.toString(StandardCharsets.UTF_8).contains("= 21  : number"));
+        type(keys, "\u007f\u007f\u007f+ }}"); // backspace over ' }}', then '+ }}': unfinished
+        await(() -> screen.toString(StandardCharsets.UTF_8).contains("SyntaxError"));
+        type(keys, "\u0015:live off\r{{ 6 * 9 }}");
+        Thread.sleep(3 * LivePreview.DEBOUNCE_MILLIS + 500);
+        assertThat(screen.toString(StandardCharsets.UTF_8)).contains("live off").doesNotContain("= 54");
+        type(keys, "\r");
+        await(() -> screen.toString(StandardCharsets.UTF_8).contains("54  : number"));
+        keys.close();
+        loop.get(10, TimeUnit.SECONDS);
     }
 
     private static void type(PipedOutputStream keys, String text) throws java.io.IOException {

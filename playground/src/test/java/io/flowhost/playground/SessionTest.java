@@ -281,6 +281,20 @@ class SessionTest {
     }
 
     @Test
+    void aPreviewKeepsNothing() {
+        Session session = photos();
+        session.eval("{{ 1 }}");
+        session.mode(Session.Mode.JS);
+
+        Session.Result preview = session.preview(session.snapshot(), "setVar('seen', true); return nodes.length", () -> false);
+
+        assertThat(preview.display()).isEqualTo("3");
+        assertThat(session.message().var("seen")).isEmpty();
+        assertThat(session.last().asInt()).isEqualTo(1);
+        assertThat(session.lastInput().text()).isEqualTo("{{ 1 }}");
+    }
+
+    @Test
     void anEmptyMessageIsFine() {
         assertThat(new Session(JS, Message.empty()).eval("{{ node }}").type()).isEqualTo("null");
     }
