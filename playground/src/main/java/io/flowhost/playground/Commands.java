@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /** The playground's {@code :commands}, over a {@link Session}. */
 final class Commands {
-    static final List<String> NAMES = List.of(":help", ":load", ":node", ":param", ":var", ":mode", ":show",
+    static final List<String> NAMES = List.of(":help", ":load", ":node", ":param", ":var", ":mode", ":show", ":edit",
             ":reset", ":doc", ":try", ":steps", ":step", ":save", ":save!", ":live", ":quit");
 
     static final String HELP = """
@@ -33,6 +33,7 @@ final class Commands {
             :var NAME=JSON     set vars.NAME
             :mode template|js  what input is
             :show              the current message and params
+            :edit              edit the message in $EDITOR
             :reset             back to the loaded message: variables, nodes and 'last' set since are gone
             :doc [WORD]        the scope, the helpers and JavaScript built-ins, by category
             :try NAME          run a documented example against the message
@@ -128,7 +129,7 @@ final class Commands {
                 require(argument, name + " FILE");
                 return Session.Reply.say(save(Session.expandHome(argument), name.equals(":save!")));
             }
-            case ":live" -> throw new UserError(name + " needs a terminal; the playground is reading a pipe");
+            case ":edit", ":live" -> throw new UserError(name + " needs a terminal; the playground is reading a pipe");
             default -> throw new UserError("unknown command " + name + Suggestions.didYouMean(name, NAMES) + "; try :help");
         }
     }

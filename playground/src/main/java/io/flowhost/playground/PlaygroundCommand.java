@@ -63,7 +63,7 @@ public final class PlaygroundCommand implements Callable<Integer>, Subcommand {
             session.job(new JobTrial(JobFiles.load(job, plugins, spec)));
         }
         params.forEach(session::param);
-        Repl repl = new Repl(session, Flowhost.verbose(spec));
+        Repl repl = new Repl(session, Flowhost.verbose(spec), Repl.editorFromEnvironment());
         if (step != null) {
             List<JobTrial.Code> code = session.step(step);
             if (!code.isEmpty()) {

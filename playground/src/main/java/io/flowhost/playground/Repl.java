@@ -4,7 +4,9 @@ import io.flowhost.cli.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jline.reader.Candidate;
@@ -32,18 +34,35 @@ import org.jline.terminal.Terminal;
 final class Repl {
     private final Session session;
     private final boolean verbose;
+    private final List<String> editor;
     private boolean live = true;
     private int failed;
     private String pendingInput;
 
-    /** @param verbose whether failures come with their stack trace */
-    Repl(Session session, boolean verbose) {
+    /**
+     * @param verbose whether failures come with their stack trace
+     * @param editor  the command {@code :edit} runs, the message file appended to it
+     */
+    Repl(Session session, boolean verbose, List<String> editor) {
         this.session = session;
         this.verbose = verbose;
+        this.editor = List.copyOf(editor);
     }
 
     Repl(Session session) {
-        this(session, false);
+        this(session, false, editorFromEnvironment());
+    }
+
+    /** {@code $VISUAL}, else {@code $EDITOR}, else {@code vi}, run by the shell so that it may carry options. */
+    static List<String> editorFromEnvironment() {
+        String chosen = System.getenv("VISUAL");
+        if (chosen == null || chosen.isBlank()) {
+            chosen = System.getenv("EDITOR");
+        }
+        if (chosen == null || chosen.isBlank()) {
+            chosen = "vi";
+        }
+        return List.of("sh", "-c", chosen + " \"$1\"", "sh");
     }
 
     /** @return how many inputs failed so far */
@@ -103,6 +122,10 @@ final class Repl {
                     live(trimmed, terminal, out);
                     continue;
                 }
+                if (trimmed.equals(":edit")) {
+                    edit(terminal, out);
+                    continue;
+                }
                 Outcome outcome = handle(line, out, out, true);
                 if (outcome.quit()) {
                     break;
@@ -141,6 +164,59 @@ final class Repl {
             }
         }
         out.println("live " + (live ? "on" : "off"));
+    }
+
+    /** {@code :edit}: the message in the person's editor; an edit that is not a message leaves it as it was. */
+    private void edit(Terminal terminal, PrintWriter out) {
+        String said;
+        try {
+            terminal.pause(true); // the editor owns the terminal until it exits
+            try {
+                said = runEditor();
+            } finally {
+                terminal.resume();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            said = "error: interrupted";
+        }
+        out.println(said);
+        out.flush();
+    }
+
+    /** Writes the message to a file, runs the editor on it and reads it back. @return what to tell the person */
+    String runEditor() throws InterruptedException {
+        Path file;
+        try {
+            file = Files.createTempFile("flowhost-message-", ".json");
+            Files.writeString(file, Display.pretty(session.message().toJson()) + "\n");
+        } catch (IOException e) {
+            return "error: cannot write the message for the editor: " + e.getMessage();
+        }
+        List<String> command = new ArrayList<>(editor);
+        command.add(file.toString());
+        try {
+            return edited(file, new ProcessBuilder(command).inheritIO().start().waitFor());
+        } catch (IOException e) {
+            return "error: cannot run the editor " + String.join(" ", editor) + ": " + e.getMessage();
+        }
+    }
+
+    /** Reads back what the editor left in {@code file}; kept for the person when it is not a message. */
+    private String edited(Path file, int exit) {
+        if (exit != 0) {
+            return "error: the editor exited with " + exit + "; the message is unchanged (the edit is in " + file + ")";
+        }
+        try {
+            session.edited(Files.readString(file), file.toString());
+            Files.deleteIfExists(file);
+        } catch (UserError e) {
+            failed++;
+            return "error: " + e.getMessage() + "; the message is unchanged (the edit is in " + file + ")";
+        } catch (IOException e) {
+            return "error: cannot read the edit back from " + file + ": " + e.getMessage();
+        }
+        return "message edited: " + session.summary();
     }
 
     /**

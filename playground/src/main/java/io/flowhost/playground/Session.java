@@ -220,6 +220,20 @@ public final class Session {
         this.sampleName = name;
     }
 
+    /**
+     * Replaces the message with edited JSON text ({@code :edit}); the sample stays.
+     *
+     * @throws UserError for invalid JSON or a message of the wrong shape, leaving the message as it was
+     */
+    void edited(String json, String name) {
+        JsonNode tree = Inputs.readJson(name, () -> json);
+        try {
+            message = Message.fromJson(tree);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(name + ": not a message: " + e.getMessage());
+        }
+    }
+
     /** Back to the sample as it was loaded: the variables and nodes set since, and {@code last}, are gone. */
     String reset() {
         message = sample;

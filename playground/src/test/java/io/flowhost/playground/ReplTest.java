@@ -163,6 +163,22 @@ class ReplTest {
         loop.get(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void editOpensTheMessageInTheEditorAndKeepsItWhenTheEditIsNotJson() throws Exception {
+        Session session = SessionTest.photos();
+        Repl editing = new Repl(session, false, List.of("sh", "-c", "sed -i 's/beach/BEACH/' \"$1\"", "sh"));
+        Repl breaking = new Repl(session, false, List.of("sh", "-c", "printf '{\"nodes\": [' > \"$1\"", "sh"));
+
+        assertThat(editing.runEditor()).isEqualTo("message edited: 3 nodes, 1 items, 1 vars");
+        assertThat(session.eval("{{ node.name }}").display()).isEqualTo("BEACH.jpg");
+        String broken = breaking.runEditor();
+        assertThat(broken).matches("error: /.*flowhost-message-.*\\.json:1:12: invalid JSON: Unexpected end-of-input: "
+                + "expected close marker for Array \\(start marker at 1:11\\); the message is unchanged \\(the edit is in .*\\)");
+        assertThat(session.eval("{{ node.name }}").display()).isEqualTo("BEACH.jpg");
+        assertThat(new Repl(session, false, List.of("false")).runEditor())
+                .startsWith("error: the editor exited with 1; the message is unchanged");
+    }
+
     private static void type(PipedOutputStream keys, String text) throws java.io.IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();

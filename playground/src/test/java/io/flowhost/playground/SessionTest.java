@@ -240,6 +240,20 @@ class SessionTest {
     }
 
     @Test
+    void anEditThatIsNotAMessageLeavesTheMessageAsItWas() {
+        Session session = photos();
+
+        assertThatThrownBy(() -> session.edited("{\"nodes\": [", "edit.json"))
+                .hasMessage("edit.json:1:12: invalid JSON: Unexpected end-of-input: expected close marker for Array "
+                        + "(start marker at 1:11)");
+        assertThatThrownBy(() -> session.edited("{\"node\": []}", "edit.json"))
+                .hasMessage("edit.json: not a message: unknown message field 'node' (expected event, nodes, items, vars, outputs)");
+        assertThat(session.message().nodes()).hasSize(3);
+        session.edited("{\"vars\": {\"album\": \"Edited\"}}", "edit.json");
+        assertThat(session.eval("{{ vars.album }} {{ nodes.length }}").display()).isEqualTo("Edited 0");
+    }
+
+    @Test
     void docCoversTheScopeHelpersAndBuiltInsByCategory() {
         Session session = photos();
 
