@@ -359,6 +359,17 @@ public final class JsExpressions implements Expressions {
         return list;
     }
 
+    /**
+     * The engine's classes are initialised in the background once it starts, so that no script can
+     * make one fail by exhausting the stack first (see docs/security.md). A server waits for this
+     * before it takes work.
+     *
+     * @return completes when every class of the engine has been initialised
+     */
+    public static java.util.concurrent.CompletableFuture<Void> preinitialized() {
+        return Sandbox.preinitialized();
+    }
+
     /** @return the helpers templates and scripts can call, for docs and completion */
     public static List<Helper> helpers() {
         return HelperLibrary.all();

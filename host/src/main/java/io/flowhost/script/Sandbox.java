@@ -159,13 +159,13 @@ final class Sandbox {
                 }
                 return String(v);
               };
-              const line = (level) => function(...args) {
+              const line = (level) => Object.freeze(function(...args) {
                 let out = '';
                 for (let i = 0; i < args.length && out.length <= limit; i++) {
                   out += (i > 0 ? ' ' : '') + text(args[i]);
                 }
                 sink(level, out.length > limit ? out.slice(0, limit) : out, out.length);
-              };
+              });
               return Object.freeze({ log: line('info'), info: line('info'), warn: line('warn'), error: line('error') });
             })""");
 
@@ -188,7 +188,43 @@ final class Sandbox {
             try (Context context = newContext(engine, null)) {
                 context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
             }
+            warmUp(engine);
+            PREINITIALIZED.startInBackground();
             return engine;
+        }
+    }
+
+    private static final Preinitialization PREINITIALIZED = new Preinitialization();
+
+    /** @return completes when every class of the engine has been initialised (see {@link Preinitialization}) */
+    static java.util.concurrent.CompletableFuture<Void> preinitialized() {
+        engine();
+        return PREINITIALIZED.done();
+    }
+
+    /**
+     * Runs warmup.js and every helper's example (through the same host callbacks as an evaluation),
+     * on this shallow stack, so that the classes they need are initialised before any author code
+     * could exhaust a stack and make their initialisers fail (see {@link StackRoom}).
+     */
+    private static void warmUp(Engine engine) {
+        Context context = newContext(engine, null);
+        try {
+            context.eval(resource("warmup.js")).execute();
+            Evaluation evaluation = new Evaluation(new Realm(context, Long.MAX_VALUE, false), Limits.defaults(),
+                    ScriptConsole.NONE, () -> false);
+            List<String> names = HelperLibrary.all().stream().map(Helper::name).toList();
+            StringBuilder calls = new StringBuilder("(function(h){'use strict';");
+            for (Helper helper : HelperLibrary.all()) {
+                // the examples are the helper library's own code, not an author's
+                calls.append("try{(function(").append(helper.name()).append("){return ").append(helper.example())
+                        .append("})(h.").append(helper.name()).append(")}catch(e){}")
+                        .append("try{h.").append(helper.name()).append("()}catch(e){}");
+            }
+            calls.append("})");
+            context.eval(LANGUAGE, calls.toString()).execute(evaluation.helpers(names));
+        } finally {
+            context.close(true);
         }
     }
 
@@ -210,15 +246,15 @@ final class Sandbox {
         return source;
     }
 
-    private static final Source LOCKDOWN = lockdown();
+    private static final Source LOCKDOWN = resource("lockdown.js");
 
-    private static Source lockdown() {
-        try (var in = Sandbox.class.getResourceAsStream("lockdown.js")) {
+    private static Source resource(String name) {
+        try (var in = Sandbox.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("io/flowhost/script/lockdown.js is missing from the build");
+                throw new IllegalStateException("io/flowhost/script/" + name + " is missing from the build");
             }
             return Source.newBuilder(LANGUAGE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-                    "lockdown.js").build();
+                    name).build();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -441,9 +477,10 @@ final class Sandbox {
          */
         Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
                 Object console) {
+            Value driver = realm.function(SCRIPT);
             watch();
             allowFor(scope);
-            Value result = realm.function(SCRIPT).execute(function, scope, helpers, setVar, setNodes, setItems, console,
+            Value result = driver.execute(function, scope, helpers, setVar, setNodes, setItems, console,
                     limits.resultBytes());
             if (result.isString()) {
                 return result.asString();
@@ -475,9 +512,10 @@ final class Sandbox {
         }
 
         private Value expression(Value function, Object scope, Object helpers, int mode) {
+            Value driver = realm.function(EXPRESSION);
             watch();
             allowFor(scope);
-            return realm.function(EXPRESSION).execute(function, scope, helpers, mode, limits.resultBytes());
+            return driver.execute(function, scope, helpers, mode, limits.resultBytes());
         }
 
         private String text(Value result) {

@@ -14,13 +14,16 @@ import java.util.Set;
  * closes, so that no context ever serves two owners and whatever an owner's scripts leave behind,
  * memory included, dies with it.
  *
- * <p>An owner's first evaluation gets a fresh context, used once (most one-shot commands never
- * evaluate twice); from the second on, new contexts are locked down before they serve, so that
- * they can serve again. Thread-safe; closing is idempotent and also stops evaluations still
+ * <p>An owner's first {@value #FRESH_EVALUATIONS} evaluations get fresh contexts, used once: a fresh
+ * context costs about a millisecond, the lockdown that lets a context serve again some fifteen
+ * (interpreted), so short tasks never pay for it. From then on, new contexts are locked down before
+ * they serve, and serve again. Thread-safe; closing is idempotent and also stops evaluations still
  * running in the owner's contexts.
  */
 public final class ScriptContexts implements AutoCloseable {
     private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    /** Evaluations of an owner that get a fresh context each, before contexts are locked down and pooled. */
+    static final int FRESH_EVALUATIONS = 8;
 
     private final Map<Long, ArrayDeque<Sandbox.Realm>> idle = new HashMap<>();
     private final Set<Sandbox.Realm> open = new LinkedHashSet<>();
@@ -49,7 +52,7 @@ public final class ScriptContexts implements AutoCloseable {
                 realm.context.resetLimits();
                 return realm;
             }
-            lockDown = acquired > 1;
+            lockDown = acquired > FRESH_EVALUATIONS;
             created++;
         }
         Sandbox.Realm realm = Sandbox.newRealm(limits, lockDown);

@@ -23,13 +23,13 @@ class RealmIsolationTest {
     private static final Scope SCOPE = new Scope(Message.empty(), new ObjectMapper().createObjectNode(),
             new Scope.Run("job", "task", Instant.EPOCH, "step")).withContexts(TASK);
 
-    /** The first evaluation of a task gets a fresh context; the next ones a locked-down, pooled one. */
+    /** The first evaluations of a task get fresh contexts; the next ones a locked-down, pooled one. */
     @BeforeAll
     static void fillThePool() {
-        script("return 1");
-        script("return 2");
-        script("return 3");
-        assertThat(TASK.created()).as("contexts made").isEqualTo(2);
+        for (int i = 0; i < ScriptContexts.FRESH_EVALUATIONS + 2; i++) {
+            script("return " + i);
+        }
+        assertThat(TASK.created()).as("contexts made").isEqualTo(ScriptContexts.FRESH_EVALUATIONS + 1);
     }
 
     @AfterAll
