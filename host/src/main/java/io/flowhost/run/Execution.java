@@ -16,6 +16,7 @@ import io.flowhost.plugins.RegisteredAction;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.Scope;
+import io.flowhost.script.ScriptContexts;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
@@ -74,6 +75,8 @@ final class Execution {
     private final List<Numbered> steps = new ArrayList<>();
     private final List<LogLine> logs = new ArrayList<>();
     private final Path scratchRoot;
+    /** The task's sandbox contexts: pooled for its steps and items, closed when it ends. */
+    private final ScriptContexts contexts = ScriptContexts.open();
 
     private record Numbered(int number, StepRecord record) {}
 
@@ -111,6 +114,7 @@ final class Execution {
         try {
             return runSequence(job.steps(), input, "").message();
         } finally {
+            contexts.close();
             deleteScratch();
         }
     }
@@ -294,7 +298,7 @@ final class Execution {
     }
 
     Scope scope(Message message, String path) {
-        return new Scope(message, params, new Scope.Run(job.id(), taskId, startedAt, path));
+        return new Scope(message, params, new Scope.Run(job.id(), taskId, startedAt, path)).withContexts(contexts);
     }
 
     /** The scope of a step: its script limits are the defaults, then the job's, then the step's own. */

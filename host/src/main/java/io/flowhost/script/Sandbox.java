@@ -4,12 +4,13 @@ import io.flowhost.script.helpers.Helper;
 import io.flowhost.script.helpers.HelperLibrary;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -21,7 +22,6 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -29,18 +29,17 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * The one place guest code runs: a shared GraalJS {@link Engine}, and locked-down {@link Context}s,
  * each evaluation watched by the {@link Watchdog}.
  *
- * <p>Isolation comes in two designs, chosen by the system property {@code flowhost.sandbox}:
- * <ul>
- *   <li>{@code pooled} (the default): contexts are reused from a pool, after a one-time
- *       {@code lockdown.js} has deep-frozen every intrinsic and the global object and removed the
- *       channels freezing cannot close (legacy RegExp statics, indirect {@code eval},
- *       {@code WeakRef}, {@code FinalizationRegistry}). Evaluations receive their scope as
- *       arguments and keep their state in their own function scope, so nothing they do is visible
- *       to a later one. A context that was stopped (timeout, memory, cancel, statement limit) is
- *       never reused.
- *   <li>{@code fresh}: a new context per evaluation, the simplest guarantee, about 50 times slower.
- * </ul>
- * Parsed {@link Source}s are cached in the shared engine either way.
+ * <p>Isolation is by owner: every context belongs to one {@link ScriptContexts} (a task, a
+ * playground session, an API call) and is closed when its owner ends, so nothing one owner leaves in
+ * a context, memory included, is ever seen by another. Within an owner, a context that serves more
+ * than one evaluation is locked down first ({@code lockdown.js} deep-freezes every intrinsic, the
+ * global object and the prototypes of host objects, and removes the channels freezing cannot
+ * close), and evaluations keep their state in their own function scope. A context that was stopped
+ * (timeout, memory, cancel, statement limit) is never reused. An evaluation without an owner gets a
+ * fresh context, closed after it.
+ *
+ * <p>Author code is never pasted into source: it becomes a function through the {@code Function}
+ * constructor (see {@link Code}), which parses it as exactly one function body.
  *
  * <p>Deny by default: {@link SandboxPolicy#CONSTRAINED}, no host class lookup (left unset, so
  * {@code Java} does not exist), {@link HostAccess#CONSTRAINED} (only our proxies are reachable),
@@ -49,32 +48,49 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * go nowhere.
  */
 final class Sandbox {
-    private static final String LANGUAGE = "js";
+    static final String LANGUAGE = "js";
+    /** The name GraalJS gives the sources the {@code Function} constructor makes: the author's code. */
+    static final String AUTHORED = "<function>";
+    /** How much of an error message leaves the sandbox. */
+    static final int ERROR_CHARS = 2000;
+
     private static final int SOURCE_CACHE_SIZE = 4096;
     private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
+    private static final Pattern SYNTAX_PLACE = Pattern.compile("^SyntaxError: " + Pattern.quote(AUTHORED) + ":(\\d+):(\\d+) (.*)$");
 
     // The host's own guest functions are strict, so that guest code reached from them (a toJSON, a
     // getter) cannot find them through 'caller' and mark them for a later evaluation to read.
 
+    /**
+     * Makes a function from a parameter list and a body with the {@code Function} (or
+     * {@code AsyncFunction}) constructor, captured before any author code runs in the context.
+     */
+    private static final Source MAKER = Source.create(LANGUAGE, """
+            (function() {
+              'use strict';
+              const F = Function, AF = Object.getPrototypeOf(async function() {}).constructor;
+              return function(params, body, async) { return async ? AF(params, body) : F(params, body); };
+            })()""");
+
+    private static final Source RETHROW = Source.create(LANGUAGE, "(function(e){'use strict';throw e})");
+
     /** Reads JSON text into guest values. */
     private static final Source PARSE = Source.create(LANGUAGE, "(function(t){'use strict';return JSON.parse(t)})");
 
-    /** Guest values to JSON text (mode 0, {@code undefined} for undefined) or to template text (mode 1). */
-    private static final Source OUT = Source.create(LANGUAGE, """
-            (function(v, text) {
+    /**
+     * A guest value as JSON text, or {@code undefined} for undefined; a number (the length) when the
+     * text is longer than the limit, so that an oversized text never crosses into the host.
+     */
+    private static final Source JSON_OUT = Source.create(LANGUAGE, """
+            (function(v, limit) {
               'use strict';
-              if (text) {
-                if (v === undefined || v === null) return '';
-                if (typeof v === 'object') return JSON.stringify(v);
-                return String(v);
-              }
-              return v === undefined ? undefined : JSON.stringify(v);
+              if (v === undefined) return undefined;
+              const text = JSON.stringify(v);
+              if (text === undefined) return undefined;
+              return text.length > limit ? text.length : text;
             })""");
 
-    /**
-     * Makes an author's function safe to call again: frozen, with its prototype, so that nothing an
-     * evaluation hangs on it (through {@code arguments.callee} in sloppy code) is there for the next.
-     */
+    /** Makes an author's function safe to call again: frozen, with its prototype. */
     private static final Source FREEZE = Source.create(LANGUAGE, """
             (function(f) {
               'use strict';
@@ -85,14 +101,14 @@ final class Sandbox {
 
     /**
      * Runs a script function in one host-to-guest call: parses the scope (JSON text, or null for
-     * undefined), calls the function, and gives back the result as JSON text, {@code undefined}, or
-     * the promise it returned.
+     * undefined), calls the function, and gives back the result as JSON text (a number when it is
+     * longer than the limit), {@code undefined}, or the promise it returned.
      */
     private static final Source SCRIPT = Source.create(LANGUAGE, """
             (function() {
               'use strict';
               const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
-              return function(f, scope, helpers, setVar, setNodes, setItems, console) {
+              return function(f, scope, helpers, setVar, setNodes, setItems, console, limit) {
                 const result = f(scope === null ? undefined : JSON.parse(scope), helpers, setVar, setNodes, setItems,
                     console);
                 // plain objects and arrays, the common results, skip the costlier instanceof
@@ -100,29 +116,62 @@ final class Sandbox {
                   const prototype = prototypeOf(result);
                   if (prototype !== objects && prototype !== arrays && result instanceof Promise) return result;
                 }
-                return result === undefined ? undefined : JSON.stringify(result);
+                if (result === undefined) return undefined;
+                const text = JSON.stringify(result);
+                if (text === undefined) return undefined;
+                return text.length > limit ? text.length : text;
               };
             })()""");
 
     /**
      * Runs a template function in one call on the scope (JSON text, a guest value already parsed for
      * a template of several parts, or null for undefined): its value as JSON text (mode 0), template
-     * text (1) or truth (2).
+     * text (1) or truth (2); a number (the length) when the text is longer than the limit.
      */
     private static final Source EXPRESSION = Source.create(LANGUAGE, """
-            (function(f, scope, helpers, mode) {
+            (function(f, scope, helpers, mode, limit) {
               'use strict';
               const v = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope, helpers);
               if (mode === 2) return !!v;
+              let text;
               if (mode === 1) {
-                if (v === undefined || v === null) return '';
-                if (typeof v === 'object') return JSON.stringify(v);
-                return String(v);
+                text = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+                if (text === undefined) text = String(v);
+              } else {
+                if (v === undefined) return undefined;
+                text = JSON.stringify(v);
+                if (text === undefined) return undefined;
               }
-              return v === undefined ? undefined : JSON.stringify(v);
+              return text.length > limit ? text.length : text;
+            })""");
+
+    /**
+     * {@code console} for scripts, built in the guest so that only bounded text crosses into the
+     * host: each line is cut at the limit, and the host is told how long it was.
+     */
+    private static final Source CONSOLE = Source.create(LANGUAGE, """
+            (function(sink, limit) {
+              'use strict';
+              const text = (v) => {
+                if (typeof v === 'string') return v;
+                if (v !== null && typeof v === 'object') {
+                  try { const json = JSON.stringify(v); if (json !== undefined) return json; } catch (e) {}
+                }
+                return String(v);
+              };
+              const line = (level) => Object.freeze(function(...args) {
+                let out = '';
+                for (let i = 0; i < args.length && out.length <= limit; i++) {
+                  out += (i > 0 ? ' ' : '') + text(args[i]);
+                }
+                sink(level, out.length > limit ? out.slice(0, limit) : out, out.length);
+              });
+              return Object.freeze({ log: line('info'), info: line('info'), warn: line('warn'), error: line('error') });
             })""");
 
     private Sandbox() {}
+
+    // ---- the engine
 
     private static final class EngineHolder {
         static final Engine ENGINE = create();
@@ -139,7 +188,43 @@ final class Sandbox {
             try (Context context = newContext(engine, null)) {
                 context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
             }
+            warmUp(engine);
+            PREINITIALIZED.startInBackground();
             return engine;
+        }
+    }
+
+    private static final Preinitialization PREINITIALIZED = new Preinitialization();
+
+    /** @return completes when every class of the engine has been initialised (see {@link Preinitialization}) */
+    static java.util.concurrent.CompletableFuture<Void> preinitialized() {
+        engine();
+        return PREINITIALIZED.done();
+    }
+
+    /**
+     * Runs warmup.js and every helper's example (through the same host callbacks as an evaluation),
+     * on this shallow stack, so that the classes they need are initialised before any author code
+     * could exhaust a stack and make their initialisers fail (see {@link StackRoom}).
+     */
+    private static void warmUp(Engine engine) {
+        Context context = newContext(engine, null);
+        try {
+            context.eval(resource("warmup.js")).execute();
+            Evaluation evaluation = new Evaluation(new Realm(context, Long.MAX_VALUE, false), Limits.defaults(),
+                    ScriptConsole.NONE, () -> false);
+            List<String> names = HelperLibrary.all().stream().map(Helper::name).toList();
+            StringBuilder calls = new StringBuilder("(function(h){'use strict';");
+            for (Helper helper : HelperLibrary.all()) {
+                // the examples are the helper library's own code, not an author's
+                calls.append("try{(function(").append(helper.name()).append("){return ").append(helper.example())
+                        .append("})(h.").append(helper.name()).append(")}catch(e){}")
+                        .append("try{h.").append(helper.name()).append("()}catch(e){}");
+            }
+            calls.append("})");
+            context.eval(LANGUAGE, calls.toString()).execute(evaluation.helpers(names));
+        } finally {
+            context.close(true);
         }
     }
 
@@ -147,182 +232,7 @@ final class Sandbox {
         return EngineHolder.ENGINE;
     }
 
-    private static final boolean POOLED = !"fresh".equals(System.getProperty("flowhost.sandbox", "pooled"));
-    private static final int POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 2;
-    private static final Source LOCKDOWN = lockdown();
-    private static final Map<Long, Pool> POOLS = new ConcurrentHashMap<>();
-
-    /**
-     * Idle locked-down contexts of one statement limit, last in first out (the most recently used
-     * context has the warmest caches). Held for a few nanoseconds at a time, so a plain lock.
-     */
-    private static final class Pool {
-        private final java.util.ArrayDeque<Realm> idle = new java.util.ArrayDeque<>();
-
-        synchronized Realm poll() {
-            return idle.pollFirst();
-        }
-
-        /** @return whether the pool took the realm (it is full otherwise) */
-        synchronized boolean offer(Realm realm) {
-            if (idle.size() >= POOL_SIZE) {
-                return false;
-            }
-            idle.addFirst(realm);
-            return true;
-        }
-
-        synchronized int size() {
-            return idle.size();
-        }
-    }
-
-    private static Source lockdown() {
-        try (var in = Sandbox.class.getResourceAsStream("lockdown.js")) {
-            if (in == null) {
-                throw new IllegalStateException("io/flowhost/script/lockdown.js is missing from the build");
-            }
-            return Source.newBuilder(LANGUAGE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-                    "lockdown.js").build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A context and the functions it has made from cached sources. */
-    static final class Realm {
-        final Context context;
-        final long statements;
-        /** Whether lockdown.js ran: only such a context may serve a second evaluation. */
-        final boolean lockedDown;
-        // Sources are canonical (static, or from the SOURCES cache) and Source.hashCode() reads the
-        // whole text: look them up by identity
-        private final Map<Source, Value> functions = new java.util.IdentityHashMap<>();
-        private final Map<Source, Value> authored = new java.util.IdentityHashMap<>();
-
-        private Realm(Context context, long statements, boolean lockedDown) {
-            this.context = context;
-            this.statements = statements;
-            this.lockedDown = lockedDown;
-        }
-
-        /** The value of a source that evaluates to a function, made once per context. */
-        Value function(Source source) {
-            Value function = functions.get(source);
-            if (function == null) {
-                if (functions.size() > 256) {
-                    functions.clear();
-                }
-                function = context.eval(source);
-                functions.put(source, function);
-            }
-            return function;
-        }
-
-        /**
-         * The function an author's source evaluates to, made and frozen once per context: a later
-         * evaluation calls the same frozen object, so it cannot carry anything from one to the next.
-         */
-        Value authored(Source source) {
-            Value function = authored.get(source);
-            if (function == null) {
-                if (authored.size() > 256) {
-                    authored.clear();
-                }
-                function = function(FREEZE).execute(context.eval(source));
-                authored.put(source, function);
-            }
-            return function;
-        }
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong EVALUATIONS = new java.util.concurrent.atomic.AtomicLong();
-    private static final Set<Long> PREPARING = ConcurrentHashMap.newKeySet();
-
-    /**
-     * A locked-down context from the pool, or else a fresh one for this evaluation only. The lockdown
-     * costs more than a fresh context (it walks every intrinsic), so a one-shot command such as
-     * {@code flowhost eval} never pays for it: pooled contexts are prepared in the background from
-     * the second evaluation on.
-     */
-    private static Realm acquire(Limits limits) {
-        long count = EVALUATIONS.incrementAndGet();
-        if (POOLED) {
-            var pool = POOLS.get(limits.statements());
-            Realm realm = pool == null ? null : pool.poll();
-            if (realm != null) {
-                realm.context.resetLimits();
-                return realm;
-            }
-            if (count > 1 && PREPARING.add(limits.statements())) {
-                Thread.ofPlatform().daemon().name("flowhost-script-lockdown").start(() -> prepare(limits));
-            }
-        }
-        return new Realm(newContext(engine(), limits), limits.statements(), false);
-    }
-
-    /** @return how many locked-down contexts wait in the pool for this statement limit (for tests) */
-    static int pooled(long statements) {
-        var pool = POOLS.get(statements);
-        return pool == null ? 0 : pool.size();
-    }
-
-    private static void prepare(Limits limits) {
-        try {
-            for (int i = 0; i < 2; i++) {
-                Context context = newContext(engine(), limits);
-                context.eval(LOCKDOWN);
-                context.resetLimits();
-                release(new Realm(context, limits.statements(), true), true);
-            }
-        } catch (RuntimeException e) {
-            // evaluations go on with fresh contexts
-        } finally {
-            PREPARING.remove(limits.statements());
-        }
-    }
-
-    private static void release(Realm realm, boolean reusable) {
-        if (POOLED && reusable && realm.lockedDown) {
-            if (POOLS.computeIfAbsent(realm.statements, key -> new Pool()).offer(realm)) {
-                return;
-            }
-        }
-        try {
-            realm.context.close(true);
-        } catch (RuntimeException ignored) {
-            // already closed by the watchdog
-        }
-    }
-
-    private static Context newContext(Engine engine, Limits limits) {
-        Context.Builder builder = Context.newBuilder(LANGUAGE)
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .in(java.io.InputStream.nullInputStream())
-                .allowHostAccess(HostAccess.CONSTRAINED)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .option("js.console", "false")
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.graal-builtin", "false");
-        if (limits != null) {
-            // the one-time lockdown of a pooled context is ours, not the evaluation's: it does not count
-            builder.resourceLimits(ResourceLimits.newBuilder()
-                    .statementLimit(limits.statements(), source -> !source.getName().equals("lockdown.js"))
-                    .build());
-        }
-        return builder.build();
-    }
-
-    /** A parsed source, shared by every context of the engine. */
+    /** A parsed source of our own, shared by every context of the engine. */
     static Source source(String name, String text) {
         String key = name + "\u0000" + text;
         Source source = SOURCES.get(key);
@@ -336,31 +246,227 @@ final class Sandbox {
         return source;
     }
 
-    /** Maps a place in generated source back to the author's text. */
+    private static final Source LOCKDOWN = resource("lockdown.js");
+
+    private static Source resource(String name) {
+        try (var in = Sandbox.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("io/flowhost/script/" + name + " is missing from the build");
+            }
+            return Source.newBuilder(LANGUAGE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    name).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A new context, ready to evaluate: its realm initialised, and locked down when it is to serve
+     * several evaluations. Neither counts against an evaluation's time: it happens before the guard.
+     */
+    static Realm newRealm(Limits limits, boolean lockDown) {
+        Context context = newContext(engine(), limits);
+        try {
+            context.initialize(LANGUAGE);
+            if (lockDown) {
+                context.eval(LOCKDOWN).execute(ProxyObject.fromMap(Map.of()), (ProxyExecutable) args -> null,
+                        (ProxyExecutable) args -> {
+                            throw new IllegalArgumentException("a host error, to find its prototype");
+                        });
+            }
+            context.resetLimits();
+            return new Realm(context, limits.statements(), lockDown);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    private static Context newContext(Engine engine, Limits limits) {
+        Context.Builder builder = Context.newBuilder(LANGUAGE)
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .in(java.io.InputStream.nullInputStream())
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowIO(org.graalvm.polyglot.io.IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.console", "false")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false");
+        if (limits != null) {
+            // only the author's code counts: the sources the Function constructor made
+            builder.resourceLimits(ResourceLimits.newBuilder()
+                    .statementLimit(limits.statements(), source -> AUTHORED.equals(source.getName()))
+                    .build());
+        }
+        return builder.build();
+    }
+
+    /** A context and the functions it has made. Used by one evaluation at a time. */
+    static final class Realm {
+        final Context context;
+        final long statements;
+        /** Whether lockdown.js ran: only such a context may serve a second evaluation. */
+        final boolean lockedDown;
+        // Sources are canonical (static, or from the SOURCES cache) and Source.hashCode() reads the
+        // whole text: look them up by identity
+        private final Map<Source, Value> functions = new IdentityHashMap<>();
+        private final Map<Code, Value> compiled = new IdentityHashMap<>();
+
+        private Realm(Context context, long statements, boolean lockedDown) {
+            this.context = context;
+            this.statements = statements;
+            this.lockedDown = lockedDown;
+        }
+
+        /** The value of a source of ours that evaluates to a function, made once per context. */
+        Value function(Source source) {
+            Value function = functions.get(source);
+            if (function == null) {
+                if (functions.size() > 256) {
+                    functions.clear();
+                }
+                function = context.eval(source);
+                functions.put(source, function);
+            }
+            return function;
+        }
+
+        /**
+         * The author's code as a function bound to the scope and helpers, made and frozen once per
+         * context: a later evaluation calls the same frozen object, so it cannot carry anything
+         * from one to the next.
+         *
+         * @throws TemplateException for a syntax error, in the author's coordinates
+         */
+        Value compiled(Code code, Locator locator) {
+            Value bound = compiled.get(code);
+            if (bound == null) {
+                if (compiled.size() > 256) {
+                    compiled.clear();
+                }
+                Value maker = function(MAKER);
+                if (code.kind == Code.Kind.SCRIPT && !code.checked()) {
+                    // the body alone, as the author wrote it, so that a syntax error is in their terms
+                    make(maker, "", code.authored, code, locator, true);
+                    code.markChecked();
+                }
+                Value author = make(maker, code.params, code.body, code, locator, false);
+                function(FREEZE).execute(author);
+                bound = function(FREEZE).execute(function(code.binder).execute(author));
+                compiled.put(code, bound);
+            }
+            return bound;
+        }
+
+        private static Value make(Value maker, String params, String body, Code code, Locator locator, boolean alone) {
+            try {
+                return maker.execute(params, body, code.async);
+            } catch (PolyglotException e) {
+                if (!e.isSyntaxError()) {
+                    throw e;
+                }
+                throw syntaxError(e, code, locator, alone);
+            }
+        }
+    }
+
+    /** Maps a 1-based place in the author's code to the text the author wrote (a template, a script). */
     interface Locator {
-        /** @return {line, column} in the author's text for a 1-based place in the generated source */
+        /** @return {line, column} in the author's text */
         int[] locate(int line, int column);
     }
 
+    /**
+     * A syntax error of the {@code Function} constructor, whose message reads
+     * {@code SyntaxError: <function>:LINE:COLUMN reason} in the body's coordinates (column 0-based),
+     * followed by the line and a caret; a place in our own lines is the end of the author's text.
+     */
+    private static TemplateException syntaxError(PolyglotException e, Code code, Locator locator, boolean alone) {
+        String message = String.valueOf(e.getMessage());
+        String[] lines = message.split("\n", -1);
+        Matcher place = SYNTAX_PLACE.matcher(lines[0]);
+        String reason = lines[0];
+        int[] at = null;
+        if (place.matches()) {
+            int line = Integer.parseInt(place.group(1));
+            int column = Integer.parseInt(place.group(2)) + 1;
+            reason = "SyntaxError: " + place.group(3);
+            // GraalJS reports some errors inside template literals relative to the literal: find the
+            // quoted line in the author's text when it is not where the number says
+            String quoted = lines.length > 1 ? lines[1] : null;
+            int bodyLine = alone ? line + 1 : line;
+            at = code.fromBody(bodyLine, column);
+            String[] authored = code.authored.split("\n", -1);
+            if (quoted != null && (at == null || !authored[at[0] - 1].equals(quoted))) {
+                for (int i = 0; i < authored.length; i++) {
+                    if (!quoted.isEmpty() && authored[i].equals(quoted)) {
+                        at = new int[] {i + 1, column};
+                        break;
+                    }
+                }
+            }
+        }
+        if (at == null) {
+            // the engine points at our own lines: the author's code ended too early
+            at = code.end();
+            reason = reason.replaceFirst("found (\\)|\\}|eof)$",
+                    "found the end of the " + (code.kind == Code.Kind.SCRIPT ? "script" : "expression"));
+        }
+        int[] located = locator.locate(at[0], at[1]);
+        return new TemplateException(cut(reason), null, located[0], located[1], null);
+    }
+
+    // ---- evaluations
+
     /** What guest code may call while it runs, and what it gave back. */
     static final class Evaluation {
-        final Context context;
         private final Realm realm;
         private final Limits limits;
         private final ScriptConsole console;
+        private final BooleanSupplier cancelled;
+        private Watchdog.Guard guard;
+        private Code current;
+        private Locator locator;
         private long consoleUsed;
         private boolean consoleTruncated;
 
-        private Evaluation(Realm realm, Limits limits, ScriptConsole console) {
+        private Evaluation(Realm realm, Limits limits, ScriptConsole console, BooleanSupplier cancelled) {
             this.realm = realm;
-            this.context = realm.context;
             this.limits = limits;
             this.console = console;
+            this.cancelled = cancelled;
         }
 
-        /** The function the author's source evaluates to (see {@link Realm#authored}). */
-        Value function(Source source) {
-            return realm.authored(source);
+        /**
+         * The author's code as a function, made in this context if it was not yet; from now on
+         * errors are located through {@code locator}.
+         */
+        Value function(Code code, Locator locator) {
+            this.current = code;
+            this.locator = locator;
+            return realm.compiled(code, locator);
+        }
+
+        /** Starts the clock at the first call of author code: making the context and the function is ours. */
+        private void watch() {
+            if (guard == null) {
+                guard = Watchdog.watch(realm.context, limits, cancelled);
+            }
+        }
+
+        /** Lets the watchdog allow for the scope being handed in (a copy of its text in the guest). */
+        private void allowFor(Object scope) {
+            if (scope instanceof String text) {
+                guard.allow(4L * text.length());
+            }
         }
 
         /**
@@ -371,9 +477,16 @@ final class Sandbox {
          */
         Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
                 Object console) {
-            Value result = realm.function(SCRIPT).execute(function, scope, helpers, setVar, setNodes, setItems, console);
+            Value driver = realm.function(SCRIPT);
+            watch();
+            allowFor(scope);
+            Value result = driver.execute(function, scope, helpers, setVar, setNodes, setItems, console,
+                    limits.resultBytes());
             if (result.isString()) {
-                return bounded(result.asString());
+                return result.asString();
+            }
+            if (result.isNumber()) {
+                throw new ResultTooLarge(limits.resultBytes());
             }
             return result.isNull() ? null : result;
         }
@@ -384,18 +497,37 @@ final class Sandbox {
          * @return its value as JSON text, or {@code null} for undefined
          */
         String expressionJson(Value function, Object scope, Object helpers) {
-            Value result = realm.function(EXPRESSION).execute(function, scope, helpers, 0);
-            return result.isNull() ? null : bounded(result.asString());
+            Value result = expression(function, scope, helpers, 0);
+            return result.isNull() ? null : text(result);
         }
 
         /** Calls a template function on the scope (JSON text or a parsed guest value): its value as text. */
         String expressionText(Value function, Object scope, Object helpers) {
-            return bounded(realm.function(EXPRESSION).execute(function, scope, helpers, 1).asString());
+            return text(expression(function, scope, helpers, 1));
         }
 
         /** Calls a template function on the scope (JSON text or a parsed guest value): whether it is truthy. */
         boolean expressionTruth(Value function, Object scope, Object helpers) {
-            return realm.function(EXPRESSION).execute(function, scope, helpers, 2).asBoolean();
+            return expression(function, scope, helpers, 2).asBoolean();
+        }
+
+        private Value expression(Value function, Object scope, Object helpers, int mode) {
+            Value driver = realm.function(EXPRESSION);
+            watch();
+            allowFor(scope);
+            return driver.execute(function, scope, helpers, mode, limits.resultBytes());
+        }
+
+        private String text(Value result) {
+            if (result.isNumber()) {
+                throw new ResultTooLarge(limits.resultBytes());
+            }
+            return result.asString();
+        }
+
+        /** Throws a rejected promise's reason as the guest error it is, so that it is located and reported as one. */
+        void rethrow(Value reason) {
+            realm.function(RETHROW).execute(reason);
         }
 
         /** JSON text to a guest value. */
@@ -405,36 +537,28 @@ final class Sandbox {
 
         /** A guest value as JSON text, or {@code null} for undefined; bounded by the result limit. */
         String json(Value value) {
-            Value text = out().execute(value, false);
+            Value text = realm.function(JSON_OUT).execute(value, limits.resultBytes());
             if (text.isNull()) {
                 return null;
             }
-            return bounded(text.asString());
-        }
-
-        private Value out() {
-            return realm.function(OUT);
-        }
-
-        private String bounded(String text) {
-            if (text.length() > limits.resultBytes()) {
+            if (text.isNumber()) {
                 throw new ResultTooLarge(limits.resultBytes());
             }
-            return text;
+            return text.asString();
         }
 
         /**
          * The named helpers as one guest object, each member calling its {@link Helper}; {@code null}
          * when there are none, so that code which names no helper costs nothing.
          */
-        ProxyObject helpers(Set<String> names) {
+        ProxyObject helpers(List<String> names) {
             if (names.isEmpty()) {
                 return null;
             }
             Map<String, Object> members = new java.util.HashMap<>(names.size() * 2);
             for (String name : names) {
                 Helper helper = HelperLibrary.find(name).orElseThrow();
-                members.put(name, (ProxyExecutable) args -> call(helper, args));
+                members.put(name, callback("helper '" + name + "'", args -> call(helper, args)));
             }
             return ProxyObject.fromMap(members);
         }
@@ -449,34 +573,57 @@ final class Sandbox {
         }
 
         /** {@code console} for scripts: lines go to the {@link ScriptConsole}, bounded by the console limit. */
-        ProxyObject console() {
-            Map<String, Object> members = new LinkedHashMap<>();
-            members.put("log", (ProxyExecutable) args -> print("info", args));
-            members.put("info", (ProxyExecutable) args -> print("info", args));
-            members.put("warn", (ProxyExecutable) args -> print("warn", args));
-            members.put("error", (ProxyExecutable) args -> print("error", args));
-            return ProxyObject.fromMap(members);
+        Value console() {
+            ProxyExecutable sink = callback("console", args -> {
+                print(args[0].asString(), args[1].asString(), args[2].asLong());
+                return null;
+            });
+            return realm.function(CONSOLE).execute(sink, Math.min(limits.consoleBytes(), Integer.MAX_VALUE - 1));
         }
 
-        private Object print(String level, Value[] args) {
-            StringBuilder line = new StringBuilder();
-            for (Value arg : args) {
-                if (!line.isEmpty()) {
-                    line.append(' ');
-                }
-                line.append(arg.isString() ? arg.asString() : out().execute(arg, true).asString());
-            }
+        private void print(String level, String line, long length) {
             if (consoleTruncated) {
-                return null;
+                return;
             }
-            consoleUsed += line.length();
-            if (consoleUsed > limits.consoleBytes()) {
+            long room = limits.consoleBytes() - consoleUsed;
+            consoleUsed += length;
+            if (length > room) {
                 consoleTruncated = true;
+                if (room > 0) {
+                    console.line(level, line.substring(0, (int) Math.min(room, line.length())) + " ... (" + (length - room)
+                            + " more characters)");
+                }
                 console.line("warn", "console output truncated: more than " + Limits.size(limits.consoleBytes()));
             } else {
-                console.line(level, line.toString());
+                console.line(level, line);
             }
-            return null;
+        }
+    }
+
+    /**
+     * Host code that guest code calls. Each call first makes sure the thread has stack to spare, so
+     * that a class the JDK or the engine initialises inside it never fails halfway (which would break
+     * that class for the life of the process), and a stack overflow inside it is the guest's error.
+     */
+    static ProxyExecutable callback(String what, ProxyExecutable body) {
+        return args -> {
+            if (!StackRoom.available()) {
+                throw new NoStackLeft(what);
+            }
+            try {
+                return body.execute(args);
+            } catch (StackOverflowError e) {
+                throw new NoStackLeft(what);
+            }
+        };
+    }
+
+    /** A host callback found too little stack to run safely. */
+    static final class NoStackLeft extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoStackLeft(String what) {
+            super("RangeError: Maximum call stack size exceeded (no stack left for " + what + ")", null, false, false);
         }
     }
 
@@ -489,103 +636,157 @@ final class Sandbox {
         }
     }
 
+    /** The work of one evaluation. */
     interface Body<T> {
         T run(Evaluation evaluation);
     }
 
     /**
-     * Runs guest code in a fresh context under the limits and translates every way it can fail
-     * into a {@link TemplateException} located in the author's text.
+     * Runs guest code in a context of {@code owner} (a fresh one when it is {@code null}) under the
+     * limits, and translates every way it can fail into a {@link TemplateException} located in the
+     * author's text.
      *
-     * @param text      the author's text, quoted by errors
-     * @param sourceName the name of the generated source, to find its frames in stack traces
+     * @param text the author's text, quoted by errors
      */
-    static <T> T run(Limits limits, BooleanSupplier cancelled, ScriptConsole console, String text, String sourceName,
-            Locator locator, Body<T> body) {
-        Realm realm = acquire(limits);
-        Watchdog.Guard guard = Watchdog.watch(realm.context, limits, cancelled);
+    static <T> T run(ScriptContexts owner, Limits limits, BooleanSupplier cancelled, ScriptConsole console, String text,
+            Body<T> body) {
+        Realm realm = owner == null ? newRealm(limits, false) : owner.acquire(limits);
+        Evaluation evaluation = new Evaluation(realm, limits, console, cancelled);
         boolean reusable = false;
         try {
-            T result = body.run(new Evaluation(realm, limits, console));
+            T result = body.run(evaluation);
             reusable = true;
             return result;
+        } catch (TemplateException e) {
+            // a syntax error leaves the context as it was
+            reusable = true;
+            throw e.withSource(text);
         } catch (PolyglotException e) {
             // a guest error leaves the context as it was; a stopped or exhausted one is dropped
-            reusable = guard.reason() == null && e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()
-                    && !e.isInternalError() && !e.isExit();
-            throw translate(e, guard.reason(), limits, text, sourceName, locator);
+            reusable = e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted() && !e.isInternalError()
+                    && !e.isExit();
+            throw translate(e, evaluation, limits, text);
         } catch (ResultTooLarge e) {
-            reusable = guard.reason() == null;
-            throw new TemplateException(e.getMessage(), text, 1, 1, null);
+            reusable = true;
+            throw located(e.getMessage(), evaluation, text);
         } catch (IllegalStateException e) {
-            // a context closed by the watchdog between two guest calls
-            if (guard.reason() != null) {
-                throw new TemplateException(limitMessage(guard.reason(), limits), text, 1, 1, e);
+            // a context closed by the watchdog (or its owner) between two guest calls
+            Watchdog.Reason reason = evaluation.guard == null ? null : evaluation.guard.reason();
+            if (reason != null) {
+                throw located(reason.message(evaluation.guard, limits), evaluation, text);
             }
             throw e;
         } finally {
-            guard.close();
-            release(realm, reusable && guard.reason() == null);
+            boolean stopped = evaluation.guard != null && !evaluation.guard.finish();
+            if (owner == null) {
+                if (!stopped) {
+                    close(realm);
+                }
+            } else {
+                owner.release(realm, reusable && !stopped, stopped);
+            }
         }
     }
 
-    private static String limitMessage(Watchdog.Reason reason, Limits limits) {
-        return switch (reason) {
-            case TIMEOUT -> "script timed out after " + Limits.time(limits.timeout());
-            case MEMORY -> "script exceeded its memory limit (" + Limits.size(limits.memoryBytes()) + " allocated)";
-            case CANCELLED -> "script was cancelled";
-        };
+    static void close(Realm realm) {
+        try {
+            realm.context.close(true);
+        } catch (RuntimeException ignored) {
+            // already closed by the watchdog
+        }
     }
 
-    private static TemplateException translate(PolyglotException e, Watchdog.Reason reason, Limits limits, String text,
-            String sourceName, Locator locator) {
-        int[] at = locate(e, sourceName, locator);
+    private static TemplateException located(String message, Evaluation evaluation, String text) {
+        int[] at = evaluation.current == null ? new int[] {1, 1} : evaluation.locator.locate(1, 1);
+        return new TemplateException(cut(message), text, at[0], at[1], null);
+    }
+
+    private static TemplateException translate(PolyglotException e, Evaluation evaluation, Limits limits, String text) {
+        Watchdog.Reason reason = evaluation.guard == null ? null : evaluation.guard.reason();
         String message;
         if (reason != null) {
-            message = limitMessage(reason, limits);
+            message = reason.message(evaluation.guard, limits);
         } else if (e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("Statement count limit")) {
             message = "script exceeded its statement limit (" + limits.statements() + " statements)";
         } else if (e.isResourceExhausted()) {
-            message = "script ran out of memory";
+            Runtime runtime = Runtime.getRuntime();
+            message = "script ran out of memory: the host's heap of " + Limits.size(runtime.maxMemory())
+                    + " is full (" + e.getMessage() + ")";
         } else if (e.isCancelled()) {
             message = "script was cancelled";
         } else if (e.isHostException()) {
             Throwable host = e.asHostException();
             message = host instanceof IllegalArgumentException || host instanceof ResultTooLarge
-                    ? host.getMessage() : host.getClass().getSimpleName() + ": " + host.getMessage();
+                    || host instanceof NoStackLeft ? host.getMessage()
+                    : host.getClass().getSimpleName() + ": " + host.getMessage();
         } else if (e.isInternalError()) {
             message = "internal error in the script engine: " + e.getMessage();
         } else {
-            message = cleanMessage(e.getMessage(), sourceName);
+            message = cleanMessage(e.getMessage());
         }
-        return new TemplateException(message, text, at[0], at[1], e);
+        int[] at = locate(e, evaluation);
+        return new TemplateException(cut(message), text, at[0], at[1], new GuestStack(cut(message), e));
     }
 
-    /** GraalJS prefixes syntax errors with the source name and place; the place is reported separately. */
-    private static String cleanMessage(String message, String sourceName) {
+    /** The reason alone: GraalJS adds the source line and a caret after the first line. */
+    private static String cleanMessage(String message) {
         if (message == null) {
             return "error";
         }
-        // the first line is the reason; GraalJS adds the source line and a caret after it
-        String first = message.lines().findFirst().orElse(message);
-        return first.replace(sourceName + ":", "").replaceFirst("^(SyntaxError: )\\d+:\\d+ ", "$1");
+        return message.lines().findFirst().orElse(message);
     }
 
-    private static int[] locate(PolyglotException e, String sourceName, Locator locator) {
-        SourceSection section = e.getSourceLocation();
-        if (section == null || !sourceName.equals(section.getSource().getName())) {
-            section = null;
-            for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-                SourceSection location = frame.getSourceLocation();
-                if (frame.isGuestFrame() && location != null && sourceName.equals(location.getSource().getName())) {
-                    section = location;
-                    break;
+    /** @return the message, cut to {@link #ERROR_CHARS} with a note of how much was left out */
+    static String cut(String message) {
+        if (message == null || message.length() <= ERROR_CHARS) {
+            return message;
+        }
+        return message.substring(0, ERROR_CHARS) + " ... (" + (message.length() - ERROR_CHARS) + " more characters)";
+    }
+
+    /** The first place in the current author code, mapped to the author's text; else where that code starts. */
+    private static int[] locate(PolyglotException e, Evaluation evaluation) {
+        Code code = evaluation.current;
+        if (code == null) {
+            return new int[] {1, 1};
+        }
+        List<SourceSection> places = new ArrayList<>();
+        places.add(e.getSourceLocation());
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame()) {
+                places.add(frame.getSourceLocation());
+            }
+        }
+        String suffix = "\n" + code.body + "\n})";
+        for (SourceSection place : places) {
+            if (place != null && place.isAvailable() && AUTHORED.equals(place.getSource().getName())
+                    && place.getSource().getCharacters().toString().endsWith(suffix)) {
+                int[] at = code.fromFunctionSource(place.getStartLine(), place.getStartColumn());
+                if (at != null) {
+                    return evaluation.locator.locate(at[0], at[1]);
                 }
             }
         }
-        if (section == null || !section.isAvailable()) {
-            return new int[] {1, 1};
+        return evaluation.locator.locate(1, 1);
+    }
+
+    /**
+     * What is kept of a guest error for {@code --verbose}: its message and stack, but not the
+     * error itself, which would keep the closed context and everything the script made alive.
+     */
+    static final class GuestStack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GuestStack(String message, PolyglotException e) {
+            super(message, null, false, true);
+            List<StackTraceElement> frames = new ArrayList<>();
+            for (StackTraceElement element : e.getStackTrace()) {
+                if (frames.size() >= 64) {
+                    break;
+                }
+                frames.add(element);
+            }
+            setStackTrace(frames.toArray(StackTraceElement[]::new));
         }
-        return locator.locate(section.getStartLine(), section.getStartColumn());
     }
 }

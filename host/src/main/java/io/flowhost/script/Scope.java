@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param last    what {@code last} is instead of the newest output entry (the playground's previous
  *                result), or {@code null}
  * @param limits  the limits of evaluations in this scope, or {@code null} for the evaluator's defaults
+ * @param contexts the sandbox contexts of the task or session evaluating, or {@code null} for a fresh
+ *                 context per evaluation
  */
 public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.jackson.databind.JsonNode last,
-        Limits limits) {
+        Limits limits, ScriptContexts contexts) {
 
     /**
      * {@code run} in templates.
@@ -38,11 +40,22 @@ public record Scope(Message message, ObjectNode params, Run run, com.fasterxml.j
 
     /** A scope whose {@code last} is the message's newest output entry, as in every job step. */
     public Scope(Message message, ObjectNode params, Run run) {
-        this(message, params, run, null, null);
+        this(message, params, run, null, null, null);
+    }
+
+    /** A scope with {@code last} and limits of its own, evaluated in fresh contexts. */
+    public Scope(Message message, ObjectNode params, Run run, com.fasterxml.jackson.databind.JsonNode last,
+            Limits limits) {
+        this(message, params, run, last, limits, null);
     }
 
     /** @return this scope with the given limits */
     public Scope withLimits(Limits limits) {
-        return new Scope(message, params, run, last, limits);
+        return new Scope(message, params, run, last, limits, contexts);
+    }
+
+    /** @return this scope, evaluated in the given task's or session's contexts */
+    public Scope withContexts(ScriptContexts contexts) {
+        return new Scope(message, params, run, last, limits, contexts);
     }
 }

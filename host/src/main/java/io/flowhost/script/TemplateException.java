@@ -43,6 +43,19 @@ public class TemplateException extends RuntimeException {
         return column;
     }
 
+    /**
+     * @param text the template or script text
+     * @return this exception, or a copy that quotes {@code text} when this one quotes nothing
+     */
+    TemplateException withSource(String text) {
+        if (source != null) {
+            return this;
+        }
+        TemplateException copy = new TemplateException(getMessage(), text, line, column, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     /** @return {@code reason at LINE:COLUMN} */
     public String located() {
         return getMessage() + " at " + line + ":" + column;

@@ -1,8 +1,9 @@
-// Run once in every pooled context before its first evaluation, so that one context can serve many
-// evaluations and nothing one of them does can be seen by a later one (the idea of SES lockdown()).
-// Every object an evaluation could reach without being handed it is frozen; the channels freezing
+// Run once in every context that is to serve several evaluations of one task or session, before
+// its first, so that nothing one of them does can be seen by a later one (the idea of SES
+// lockdown()). Every object an evaluation could reach without being handed it is frozen, the
+// prototypes of host objects included (samples of each kind are passed in); the channels freezing
 // cannot close are removed.
-(function () {
+(function (hostObject, hostFunction, hostThrower) {
   'use strict';
   // Legacy RegExp statics are updated by the engine on every match, frozen or not.
   for (const key of ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9', 'input', '$_', 'lastMatch', '$&',
@@ -14,6 +15,10 @@
   // Their callbacks would run during a later evaluation.
   delete globalThis.WeakRef;
   delete globalThis.FinalizationRegistry;
+  // Its timeout settles during a later evaluation, running an earlier one's code inside it.
+  if (typeof Atomics === 'object') {
+    delete Atomics.waitAsync;
+  }
 
   const hidden = [
     Object.getPrototypeOf(function* () {}),
@@ -38,6 +43,15 @@
   if (typeof Intl === 'object' && typeof Intl.Segmenter === 'function') {
     const segments = new Intl.Segmenter().segment('a');
     hidden.push(Object.getPrototypeOf(segments), Object.getPrototypeOf(segments[Symbol.iterator]()));
+  }
+
+  // Host objects (the helper facade, console, helpers, setVar...) and host errors share prototypes
+  // that no path from the global object reaches.
+  hidden.push(Object.getPrototypeOf(hostObject), Object.getPrototypeOf(hostFunction));
+  try {
+    hostThrower();
+  } catch (e) {
+    hidden.push(Object.getPrototypeOf(e));
   }
 
   const seen = new Set();
@@ -73,4 +87,4 @@
       freeze(value);
     }
   }
-})();
+})

@@ -8,29 +8,34 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pooled contexts serve evaluation after evaluation: each case writes through one channel in one
- * evaluation and reads it back in the next, on the same thread (so in the same pooled context),
- * expecting no trace. These hold for fresh contexts too, so they guard either design.
+ * Within one task, pooled contexts serve evaluation after evaluation: each case writes through one
+ * channel in one evaluation and reads it back in the next, on the same thread (so in the same pooled,
+ * locked-down context), expecting no trace.
  */
 class RealmIsolationTest {
     private static final JsExpressions JS = new JsExpressions(Limits.defaults());
+    private static final ScriptContexts TASK = ScriptContexts.open();
     private static final Scope SCOPE = new Scope(Message.empty(), new ObjectMapper().createObjectNode(),
-            new Scope.Run("job", "task", Instant.EPOCH, "step"));
+            new Scope.Run("job", "task", Instant.EPOCH, "step")).withContexts(TASK);
 
-    /** From the second evaluation on, locked-down contexts are prepared in the background: wait for them. */
+    /** The first evaluations of a task get fresh contexts; the next ones a locked-down, pooled one. */
     @BeforeAll
-    static void fillThePool() throws InterruptedException {
-        script("return 1");
-        script("return 2");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (Sandbox.pooled(Limits.defaults().statements()) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+    static void fillThePool() {
+        for (int i = 0; i < ScriptContexts.FRESH_EVALUATIONS + 2; i++) {
+            script("return " + i);
         }
-        assertThat(Sandbox.pooled(Limits.defaults().statements())).as("pooled contexts").isPositive();
+        assertThat(TASK.created()).as("contexts made").isEqualTo(ScriptContexts.FRESH_EVALUATIONS + 1);
+    }
+
+    @AfterAll
+    static void endTheTask() {
+        TASK.close();
+        assertThat(TASK.openContexts()).isZero();
     }
 
     private static String script(String body) {
@@ -75,7 +80,7 @@ class RealmIsolationTest {
                 try { f.leak = 1; f.prototype.leak = 1 } catch (e) {}
                 return seen""";
         String first = script(body);
-        assertThat(first).isEqualTo("undefined,undefined,6");
+        assertThat(first).isEqualTo("undefined,undefined,4");
         assertThat(script(body)).isEqualTo(first);
         assertThat(script(body)).isEqualTo(first);
 

@@ -19,7 +19,15 @@ final class Args {
 
     static Helper helper(String name, String category, String signature, String doc, String example, String expected,
             Body body) {
-        return new Helper(name, category, signature, doc, example, expected, values -> body.apply(of(signature, values)));
+        return new Helper(name, category, signature, doc, example, expected, values -> {
+            Args args = of(signature, values);
+            Object result = body.apply(args);
+            // helpers that can grow a text check before they build it; this keeps the documented bound for all
+            if (result instanceof String text && text.length() > Bounds.TEXT) {
+                throw args.tooLarge("result length", text.length(), Bounds.TEXT);
+            }
+            return result;
+        });
     }
 
     interface Body {
@@ -42,18 +50,35 @@ final class Args {
         return new IllegalArgumentException(signature + ": " + what);
     }
 
+    /** The error for a quantity over its limit, e.g. {@code padLeft(...): width 2000000 is over the limit of 1048576}. */
+    IllegalArgumentException tooLarge(String quantity, long value, long limit) {
+        return wrong(quantity + " " + value + " is over the limit of " + limit);
+    }
+
     String text(int index) {
         Object value = raw(index);
         if (value == null) {
             throw wrong("argument " + (index + 1) + " is missing");
         }
         if (value instanceof String s) {
-            return s;
+            return shortEnough(index, s, Bounds.TEXT);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return number(value);
         }
         throw wrong("argument " + (index + 1) + " must be text, not " + describe(value));
+    }
+
+    /** A text argument that must be at most {@code limit} characters, e.g. a date or a regex. */
+    String text(int index, int limit) {
+        return shortEnough(index, text(index), limit);
+    }
+
+    private String shortEnough(int index, String text, int limit) {
+        if (text.length() > limit) {
+            throw tooLarge("argument " + (index + 1) + " length", text.length(), limit);
+        }
+        return text;
     }
 
     String text(int index, String fallback) {
@@ -67,9 +92,9 @@ final class Args {
         }
         if (value instanceof String s) {
             try {
-                return Double.parseDouble(s.trim());
+                return Double.parseDouble(text(index).trim());
             } catch (NumberFormatException e) {
-                throw wrong("'" + s + "' is not a number");
+                throw wrong(describe(s) + " is not a number");
             }
         }
         throw wrong("argument " + (index + 1) + " must be a number, not " + describe(value));
@@ -79,6 +104,10 @@ final class Args {
         double number = number(index);
         if (number != Math.rint(number)) {
             throw wrong(number + " is not a whole number");
+        }
+        // (long) would quietly turn 1e300 into Long.MAX_VALUE
+        if (Math.abs(number) >= 0x1p63) {
+            throw wrong(number + " is too large a whole number");
         }
         return (long) number;
     }
@@ -91,6 +120,9 @@ final class Args {
     List<Object> list(int index) {
         Object value = raw(index);
         if (value instanceof List<?> list) {
+            if (list.size() > Bounds.VALUES) {
+                throw tooLarge("argument " + (index + 1) + " length", list.size(), Bounds.VALUES);
+            }
             return (List<Object>) list;
         }
         throw wrong("argument " + (index + 1) + " must be an array, not " + describe(value));
@@ -100,6 +132,9 @@ final class Args {
     Map<String, Object> map(int index) {
         Object value = raw(index);
         if (value instanceof Map<?, ?> map) {
+            if (map.size() > Bounds.VALUES) {
+                throw tooLarge("argument " + (index + 1) + " size", map.size(), Bounds.VALUES);
+            }
             return (Map<String, Object>) map;
         }
         throw wrong("argument " + (index + 1) + " must be an object, not " + describe(value));
@@ -110,7 +145,7 @@ final class Args {
             return "null";
         }
         if (value instanceof String s) {
-            return "'" + s + "'";
+            return quote(s);
         }
         if (value instanceof List) {
             return "an array";
@@ -119,6 +154,11 @@ final class Args {
             return "an object";
         }
         return String.valueOf(value);
+    }
+
+    /** A text quoted for an error message; a long one is cut, so that an error never copies a huge argument. */
+    static String quote(String text) {
+        return text.length() <= 60 ? "'" + text + "'" : "'" + text.substring(0, 40) + "...' (" + text.length() + " characters)";
     }
 
     /** A number as JavaScript writes it: no trailing {@code .0} on whole numbers. */

@@ -32,21 +32,24 @@ final class DateHelpers {
                 helper("parseDate", "dates", "parseDate(text, pattern, zone?)",
                         "Text read with a java.time pattern, as an ISO-8601 instant",
                         "parseDate('14/07/2026 09:12', 'dd/MM/yyyy HH:mm')", "\"2026-07-14T09:12:00Z\"", a -> {
+                            String text = a.text(0, Bounds.DATE_TEXT);
+                            DateTimeFormatter formatter = formatter(a, 1);
                             try {
-                                TemporalAccessor parsed = formatter(a, 1).parse(a.text(0));
+                                TemporalAccessor parsed = formatter.parse(text);
                                 ZoneId zone = zone(a, 2);
                                 if (parsed.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
                                     return LocalDateTime.from(parsed).atZone(zone).toInstant().toString();
                                 }
                                 return LocalDate.from(parsed).atStartOfDay(zone).toInstant().toString();
                             } catch (DateTimeException e) {
-                                throw a.wrong("'" + a.text(0) + "' does not match '" + a.text(1) + "'");
+                                throw a.wrong("'" + text + "' does not match '" + a.text(1) + "'");
                             }
                         }),
                 helper("addDuration", "dates", "addDuration(iso, duration)",
                         "An instant moved by a duration such as 1h30m (negative: '-1h')",
                         "addDuration('2026-07-14T09:00:00Z', '1h30m')", "\"2026-07-14T10:30:00Z\"", a -> {
-                            String text = a.text(1).trim();
+                            // Durations.parse takes time that grows with the square of a long run of digits
+                            String text = a.text(1, Bounds.SHORT_TEXT).trim();
                             boolean negative = text.startsWith("-");
                             Duration duration;
                             try {
@@ -54,25 +57,41 @@ final class DateHelpers {
                             } catch (IllegalArgumentException e) {
                                 throw a.wrong(e.getMessage());
                             }
-                            return instant(a, 0).plus(negative ? duration.negated() : duration).toString();
+                            try {
+                                return instant(a, 0).plus(negative ? duration.negated() : duration).toString();
+                            } catch (DateTimeException | ArithmeticException e) {
+                                throw a.wrong("the result is out of the range of instants");
+                            }
                         }),
                 helper("diff", "dates", "diff(from, to)", "Milliseconds from one instant to another",
                         "diff('2026-07-14T09:00:00Z', '2026-07-14T09:01:30Z')", "90000",
-                        a -> Duration.between(instant(a, 0), instant(a, 1)).toMillis()),
+                        a -> {
+                            try {
+                                return Duration.between(instant(a, 0), instant(a, 1)).toMillis();
+                            } catch (ArithmeticException e) {
+                                throw a.wrong("the instants are too far apart to count in milliseconds");
+                            }
+                        }),
                 helper("ago", "dates", "ago(iso, now?)", "How long ago (or ahead) an instant is, in words",
                         "ago('2026-07-14T06:00:00Z', '2026-07-14T09:00:00Z')", "\"3 hours ago\"", a -> {
                             Instant now = a.has(1) ? instant(a, 1) : Instant.now();
                             return ago(Duration.between(instant(a, 0), now));
                         }),
                 helper("toEpoch", "dates", "toEpoch(iso)", "Milliseconds since 1970-01-01T00:00:00Z",
-                        "toEpoch('1970-01-01T00:00:01Z')", "1000", a -> instant(a, 0).toEpochMilli()),
+                        "toEpoch('1970-01-01T00:00:01Z')", "1000", a -> {
+                            try {
+                                return instant(a, 0).toEpochMilli();
+                            } catch (ArithmeticException e) {
+                                throw a.wrong("the instant is too far from 1970 to count in milliseconds");
+                            }
+                        }),
                 helper("fromEpoch", "dates", "fromEpoch(millis)", "An ISO-8601 instant from milliseconds since 1970",
                         "fromEpoch(86400000)", "\"1970-01-02T00:00:00Z\"",
                         a -> Instant.ofEpochMilli(a.whole(0)).toString()));
     }
 
     static Instant instant(Args a, int index) {
-        String text = a.text(index);
+        String text = a.text(index, Bounds.SHORT_TEXT);
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
@@ -89,10 +108,12 @@ final class DateHelpers {
     }
 
     private static DateTimeFormatter formatter(Args a, int index) {
+        // a pattern's length bounds the text it writes ('p' pads) and the work of reading with it
+        String pattern = a.text(index, Bounds.DATE_TEXT);
         try {
-            return DateTimeFormatter.ofPattern(a.text(index), Locale.ROOT);
+            return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw a.wrong("invalid pattern '" + a.text(index) + "': " + e.getMessage());
+            throw a.wrong("invalid pattern '" + pattern + "': " + e.getMessage());
         }
     }
 
@@ -100,10 +121,11 @@ final class DateHelpers {
         if (!a.has(index)) {
             return ZoneOffset.UTC;
         }
+        String zone = a.text(index, Bounds.SHORT_TEXT);
         try {
-            return ZoneId.of(a.text(index));
+            return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw a.wrong("unknown zone '" + a.text(index) + "'");
+            throw a.wrong("unknown zone '" + zone + "'");
         }
     }
 

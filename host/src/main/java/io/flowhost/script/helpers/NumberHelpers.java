@@ -8,13 +8,12 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Numbers and sizes. Sizes use binary units (1 KiB = 1024 bytes), as file managers on Linux do. */
 final class NumberHelpers {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    private static final Pattern SIZE = Pattern.compile("\\s*([0-9]*\\.?[0-9]+)\\s*([KMGTP]?)(i?)B?\\s*", Pattern.CASE_INSENSITIVE);
+    /** Past this many digits after the point, no double changes when rounded (see {@code round}). */
+    private static final int ROUND_DIGITS = 400;
 
     private NumberHelpers() {}
 
@@ -23,15 +22,7 @@ final class NumberHelpers {
                 helper("humanBytes", "numbers", "humanBytes(bytes)", "A size in bytes for people, binary units",
                         "humanBytes(1536)", "\"1.5 KiB\"", a -> humanBytes(a.number(0))),
                 helper("parseBytes", "numbers", "parseBytes(text)", "A size such as '1.5 KiB' or '2MB' in bytes (KB = 1000, KiB = 1024)",
-                        "parseBytes('1.5 KiB')", "1536", a -> {
-                            Matcher m = SIZE.matcher(a.text(0));
-                            if (!m.matches()) {
-                                throw a.wrong("'" + a.text(0) + "' is not a size");
-                            }
-                            int power = "KMGTP".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
-                            double base = m.group(3).isEmpty() && power > 0 ? 1000 : 1024;
-                            return Args.numeric(Math.round(Double.parseDouble(m.group(1)) * Math.pow(base, power)));
-                        }),
+                        "parseBytes('1.5 KiB')", "1536", NumberHelpers::parseBytes),
                 helper("comma", "numbers", "comma(number)", "A number with thousands separators",
                         "comma(1234567.5)", "\"1,234,567.5\"", a -> {
                             DecimalFormat format = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT));
@@ -39,9 +30,77 @@ final class NumberHelpers {
                         }),
                 helper("round", "numbers", "round(number, digits?)", "Rounded half up to digits after the point (default 0)",
                         "round(3.14159, 2)", "3.14", a -> {
-                            BigDecimal value = BigDecimal.valueOf(a.number(0)).setScale((int) a.whole(1, 0), RoundingMode.HALF_UP);
+                            double number = a.number(0);
+                            long digits = a.whole(1, 0);
+                            if (!Double.isFinite(number)) {
+                                return number;
+                            }
+                            // a double has at most 17 significant digits and no digit past the 340th after the
+                            // point, and none is as large as 10^400: clamping the scale changes no result, and
+                            // spares a BigDecimal of millions of digits (round(1.5, 2e7) took a minute and 1.4 GB)
+                            int scale = (int) Math.max(-ROUND_DIGITS, Math.min(ROUND_DIGITS, digits));
+                            BigDecimal value = BigDecimal.valueOf(number).setScale(scale, RoundingMode.HALF_UP);
                             return Args.numeric(value.doubleValue());
                         }));
+    }
+
+    /**
+     * The grammar of {@code \s*([0-9]*\.?[0-9]+)\s*([KMGTP]?)(i?)B?\s*} (ignoring case), read in one
+     * pass: as a regex it backtracked quadratically over a long run of digits.
+     */
+    private static Object parseBytes(Args a) {
+        String text = a.text(0);
+        int i = spaces(text, 0);
+        int start = i;
+        i = digits(text, i);
+        boolean whole = i > start;
+        if (i < text.length() && text.charAt(i) == '.') {
+            int fraction = i + 1;
+            i = digits(text, fraction);
+            whole = i > fraction;
+        }
+        if (!whole) {
+            throw a.wrong(Args.quote(text) + " is not a size");
+        }
+        String number = text.substring(start, i);
+        i = spaces(text, i);
+        int power = 0;
+        if (i < text.length() && "KMGTP".indexOf(Character.toUpperCase(text.charAt(i))) >= 0) {
+            power = "KMGTP".indexOf(Character.toUpperCase(text.charAt(i))) + 1;
+            i++;
+        }
+        boolean binary = i < text.length() && (text.charAt(i) == 'i' || text.charAt(i) == 'I');
+        if (binary) {
+            i++;
+        }
+        if (i < text.length() && (text.charAt(i) == 'b' || text.charAt(i) == 'B')) {
+            i++;
+        }
+        if (spaces(text, i) != text.length()) {
+            throw a.wrong(Args.quote(text) + " is not a size");
+        }
+        double bytes = Math.round(Double.parseDouble(number) * Math.pow(!binary && power > 0 ? 1000 : 1024, power));
+        if (bytes >= 0x1p63) {
+            throw a.wrong(Args.quote(text) + " is too large a size");
+        }
+        return Args.numeric(bytes);
+    }
+
+    private static int digits(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Past the white space {@code \s} matches: space, tab, line feed, vertical tab, form feed, return. */
+    private static int spaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
     }
 
     static String humanBytes(double bytes) {
