@@ -105,11 +105,12 @@ class ReplTest {
     }
 
     @Test
-    void aFailureThatIsNotATemplateErrorIsOneLineAndTheSessionGoesOn() throws Exception {
-        Piped result = piped(SessionTest.photos(), ":mode js", "return new Promise(() => {})", "return 2");
+    void anyFailureIsOneLineAndTheSessionGoesOn() throws Exception {
+        Piped result = piped(SessionTest.photos(), ":mode js", "return new Promise(() => {})", ":node a\u0000b", "return 2");
 
         assertThat(result.out()).isEqualTo("2\n");
-        assertThat(result.err().lines()).hasSize(2).last().asString().startsWith("error: ").doesNotContain("Exception");
+        assertThat(result.err().lines()).containsExactly("mode js", "error: " + EvalCommandTest.NEVER_SETTLED + " at 1:1",
+                "return new Promise(() => {})", "^", "error: Nul character not allowed: a\u0000b");
         assertThat(result.ok()).isFalse();
     }
 
