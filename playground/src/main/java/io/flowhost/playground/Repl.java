@@ -32,6 +32,8 @@ import org.jline.terminal.Terminal;
  * or on an empty line. An empty line always runs what was collected, so nothing can trap the input.
  */
 final class Repl {
+    /** Piped input is collected at most this long before it runs, finished or not: checking it again per line must stay cheap. */
+    static final int MAX_INPUT = 1 << 20;
     private final Session session;
     private final boolean verbose;
     private final List<String> editor;
@@ -63,11 +65,6 @@ final class Repl {
             chosen = "vi";
         }
         return List.of("sh", "-c", chosen + " \"$1\"", "sh");
-    }
-
-    /** @return how many inputs failed so far */
-    int failed() {
-        return failed;
     }
 
     /** Whether {@code text} is unfinished: the REPL asks for another line instead of running it. */
@@ -229,7 +226,7 @@ final class Repl {
         StringBuilder input = new StringBuilder();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             input.append(input.isEmpty() ? "" : "\n").append(line);
-            if (needsMore(input.toString(), session.mode())) {
+            if (input.length() < MAX_INPUT && needsMore(input.toString(), session.mode())) {
                 continue;
             }
             String text = input.toString();

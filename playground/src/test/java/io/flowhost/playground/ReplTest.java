@@ -71,6 +71,21 @@ class ReplTest {
     }
 
     @Test
+    void anUnfinishedPipedInputRunsOnceItIsLong() throws Exception {
+        String[] lines = new String[3 + Repl.MAX_INPUT / 900];
+        lines[0] = "{{ [";
+        java.util.Arrays.fill(lines, 1, lines.length - 1, "1,".repeat(499));
+        lines[lines.length - 1] = "{{ 'after' }}";
+
+        long started = System.nanoTime();
+        Piped result = piped(SessionTest.photos(), lines);
+
+        assertThat(result.err()).startsWith("error: ");
+        assertThat(result.out()).endsWith("\nafter\n"); // the lines after the cut are inputs of their own
+        assertThat(System.nanoTime() - started).isLessThan(java.time.Duration.ofSeconds(10).toNanos());
+    }
+
+    @Test
     void aScriptIsCollectedLineByLineUntilItReturnsOrAnEmptyLine() throws Exception {
         Piped result = piped(SessionTest.photos(), ":mode js",
                 "// names, don't sort them",
