@@ -74,6 +74,55 @@ final class Sandbox {
 
     private static final Source RETHROW = Source.create(LANGUAGE, "(function(e){'use strict';throw e})");
 
+    /**
+     * The helper facade: a frozen object of one function per helper, which measures its arguments
+     * (characters of text, values, nesting) against the helpers' limits before calling the host.
+     */
+    private static final Source FACADE = Source.create(LANGUAGE, """
+            (function(call, names, signatures, maxChars, maxValues, maxDepth) {
+              'use strict';
+              const isArray = Array.isArray, values = Object.values;
+              const measure = (name, args) => {
+                let chars = 0, count = args.length;
+                const pending = [args], depths = [0];
+                while (pending.length > 0) {
+                  const value = pending.pop(), depth = depths.pop();
+                  if (typeof value === 'string') {
+                    chars += value.length;
+                    if (chars > maxChars) {
+                      throw new RangeError(name + ": a helper's arguments hold more than the limit of " + maxChars
+                          + ' characters');
+                    }
+                  } else if (value !== null && typeof value === 'object') {
+                    if (depth > maxDepth) {
+                      throw new RangeError(name + ': a helper argument is nested more than ' + maxDepth + ' levels deep');
+                    }
+                    const elements = isArray(value) ? value : values(value);
+                    count += elements.length;
+                    if (count > maxValues) {
+                      throw new RangeError(name + ": a helper's arguments hold more than the limit of " + maxValues
+                          + ' values');
+                    }
+                    for (let i = 0; i < elements.length; i++) {
+                      pending.push(elements[i]);
+                      depths.push(depth + 1);
+                    }
+                    if (!isArray(value)) {
+                      for (const key of Object.keys(value)) chars += key.length;
+                    }
+                  }
+                }
+              };
+              const facade = {}, signature = signatures.split('\\n');
+              names.split(',').forEach((name, i) => {
+                facade[name] = Object.freeze(function(...args) {
+                  measure(signature[i], args);
+                  return call(name, ...args);
+                });
+              });
+              return Object.freeze(facade);
+            })""");
+
     /** Reads JSON text into guest values. */
     private static final Source PARSE = Source.create(LANGUAGE, "(function(t){'use strict';return JSON.parse(t)})");
 
@@ -188,8 +237,7 @@ final class Sandbox {
             try (Context context = newContext(engine, null)) {
                 context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
             }
-            warmUp(engine);
-            PREINITIALIZED.startInBackground();
+            PREINITIALIZED.startInBackground(() -> warmUp(engine));
             return engine;
         }
     }
@@ -204,8 +252,8 @@ final class Sandbox {
 
     /**
      * Runs warmup.js and every helper's example (through the same host callbacks as an evaluation),
-     * on this shallow stack, so that the classes they need are initialised before any author code
-     * could exhaust a stack and make their initialisers fail (see {@link StackRoom}).
+     * on the shallow stack of the {@link Preinitialization} thread, so that the classes of the JDK
+     * and the libraries they use are initialised there, not at the bottom of an exhausted stack.
      */
     private static void warmUp(Engine engine) {
         Context context = newContext(engine, null);
@@ -324,6 +372,33 @@ final class Sandbox {
             this.context = context;
             this.statements = statements;
             this.lockedDown = lockedDown;
+        }
+
+        private final Map<String, Value> facades = new java.util.HashMap<>();
+
+        /**
+         * The named helpers as one frozen guest object, made once per context: each member first
+         * measures its arguments in the guest, where the watchdog can stop it, so that an argument
+         * over the helpers' limits fails before any of it is copied into the host, then calls the
+         * helper through {@link #callback}.
+         */
+        Value helpers(List<String> names) {
+            String key = String.join(",", names);
+            Value facade = facades.get(key);
+            if (facade == null) {
+                ProxyExecutable call = callback("a helper", args -> {
+                    Helper helper = HelperLibrary.find(args[0].asString()).orElseThrow();
+                    List<Object> plain = GuestValues.arguments(helper.signature(),
+                            java.util.Arrays.copyOfRange(args, 1, args.length));
+                    return GuestValues.toGuest(helper.function().apply(plain), json -> function(PARSE).execute(json));
+                });
+                String signatures = String.join("\n",
+                        names.stream().map(name -> HelperLibrary.find(name).orElseThrow().signature()).toList());
+                facade = function(FACADE).execute(call, key, signatures, GuestValues.MAX_CHARS, GuestValues.MAX_VALUES,
+                        GuestValues.MAX_DEPTH);
+                facades.put(key, facade);
+            }
+            return facade;
         }
 
         /** The value of a source of ours that evaluates to a function, made once per context. */
@@ -548,28 +623,11 @@ final class Sandbox {
         }
 
         /**
-         * The named helpers as one guest object, each member calling its {@link Helper}; {@code null}
-         * when there are none, so that code which names no helper costs nothing.
+         * The named helpers as one frozen guest object (see {@link Realm#helpers}); {@code null} when
+         * there are none, so that code which names no helper costs nothing.
          */
-        ProxyObject helpers(List<String> names) {
-            if (names.isEmpty()) {
-                return null;
-            }
-            Map<String, Object> members = new java.util.HashMap<>(names.size() * 2);
-            for (String name : names) {
-                Helper helper = HelperLibrary.find(name).orElseThrow();
-                members.put(name, callback("helper '" + name + "'", args -> call(helper, args)));
-            }
-            return ProxyObject.fromMap(members);
-        }
-
-        private Object call(Helper helper, Value[] args) {
-            List<Object> plain = new ArrayList<>(args.length);
-            for (Value arg : args) {
-                plain.add(GuestValues.toJava(arg, 0));
-            }
-            Object result = helper.function().apply(plain);
-            return GuestValues.toGuest(result, this);
+        Value helpers(List<String> names) {
+            return names.isEmpty() ? null : realm.helpers(names);
         }
 
         /** {@code console} for scripts: lines go to the {@link ScriptConsole}, bounded by the console limit. */
