@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * actions of a task at a time, and {@linkplain Merge merge} their messages; {@code bypass} skips a
  * step's action; {@code breakAfter} ends the sequence after the step; a failed step fails the task
  * unless it says {@code onError: continue}; step and job timeouts cancel the action.
+ *
+ * <p>A task that fails, times out or is cancelled stops all its work at once: see {@link RunningTask#cancel()}.
  */
 public final class Runner {
     private static final DateTimeFormatter ID_TIME =
@@ -102,10 +104,7 @@ public final class Runner {
             listener.taskEnded(record);
             ended.complete(record);
         });
-        RunningTask task = new RunningTask(id, ended, () -> {
-            execution.abort(TaskStatus.CANCELLED, "task was cancelled");
-            thread.interrupt();
-        });
+        RunningTask task = new RunningTask(id, ended, reason -> execution.abort(TaskStatus.CANCELLED, reason));
         thread.start();
         return task;
     }

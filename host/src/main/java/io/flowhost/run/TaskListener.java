@@ -13,6 +13,8 @@ public interface TaskListener {
     default void taskStarted(TaskRecord task) {}
 
     /**
+     * A step's code starts: after any wait for a concurrency slot.
+     *
      * @param path   the step's path
      * @param action the action id, or {@code null}
      */
