@@ -320,6 +320,11 @@ public final class JobLoader {
         if (step.path("timeout").isTextual()) {
             duration(pointer + "/timeout");
         }
+        if (step.has("timeout") && !hasAction && !hasFilter) {
+            // a fan-out's or branches' time is their steps': silently ignoring the limit would be worse
+            problem(pointer + "/timeout", true, "'timeout' bounds a step's filter and its action, and "
+                    + what(pointer) + " has neither; put it on the steps inside, or use the job's 'timeout'");
+        }
         if (step.path("limits").path("timeout").isTextual()) {
             duration(pointer + "/limits/timeout");
         }
