@@ -1,12 +1,12 @@
 package io.flowhost.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowhost.api.Message;
 import io.flowhost.jobs.InvalidJobException;
 import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
+import io.flowhost.run.RunningTask;
 import io.flowhost.run.TaskRecord;
 import io.flowhost.run.TaskReports;
 import io.flowhost.run.TaskStatus;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flowhost run}: validates a job, runs it once, prints its progress and (with --json) its report. */
-@Command(name = "run", description = "Run a job once. Progress goes to stderr; --json prints the task report to stdout.")
+/**
+ * {@code flowhost run}: validates a job, runs it once, prints its progress and (with --json) its report.
+ * Ctrl+C and SIGTERM cancel the task, which still reports (see {@link Interrupts}).
+ */
+@Command(name = "run", description = "Run a job once. Progress goes to stderr; --json prints the task report to stdout. "
+        + "Ctrl+C or SIGTERM cancels the task, prints its report and exits 130 or 143; a second Ctrl+C exits at once.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -68,12 +73,27 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            Message input = Inputs.message(message, nodes, System.in);
-            TaskRecord task = host.runner().run(job, new RunRequest(input, values), new Progress(err));
-            if (json) {
-                var out = spec.commandLine().getOut();
-                out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
-                out.flush();
+            RunRequest request = new RunRequest(Inputs.message(message, nodes, System.in), values);
+            Progress progress = new Progress(err);
+            RunningTask running = host.runner().start(job, request, progress);
+            TaskRecord task;
+            OptionalInt signalled;
+            try (Interrupts interrupts = Interrupts.install(running, err)) {
+                try {
+                    task = running.await();
+                } catch (InterruptedException e) {
+                    running.cancel();
+                    throw e;
+                }
+                if (json) {
+                    var out = spec.commandLine().getOut();
+                    out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
+                    out.flush();
+                }
+                signalled = interrupts.exitCode();
+            }
+            if (signalled.isPresent()) {
+                return signalled.getAsInt();
             }
             return task.status() == TaskStatus.SUCCEEDED ? Flowhost.OK : Flowhost.TASK_FAILED;
         }

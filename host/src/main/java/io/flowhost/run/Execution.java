@@ -19,7 +19,6 @@ import io.flowhost.script.Scope;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * One task's run of a job: walks the sequences, runs actions under the task's concurrency and time
@@ -526,11 +524,8 @@ final class Execution {
     }
 
     private void deleteScratch() {
-        if (!Files.exists(scratchRoot)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(scratchRoot)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            Scratch.delete(scratchRoot);
         } catch (IOException e) {
             log(LogLine.Level.WARN, "", "could not delete scratch directory " + scratchRoot + ": " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs jobs: each run is a task, saved in the task store when it starts and again when it ends.
@@ -26,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * unless it says {@code onError: continue}; step and job timeouts cancel the action.
  *
  * <p>A task that fails, times out or is cancelled stops all its work at once: see {@link RunningTask#cancel()}.
+ * Each task has a scratch folder; a runner's first task removes those left by processes that were
+ * killed before their tasks could remove them.
  */
 public final class Runner {
     private static final DateTimeFormatter ID_TIME =
@@ -34,6 +37,7 @@ public final class Runner {
     private final ActionCatalog actions;
     private final Expressions expressions;
     private final TaskStore store;
+    private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
 
     /**
      * @param actions     where step actions are found
@@ -77,9 +81,12 @@ public final class Runner {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
+        if (staleScratchRemoved.compareAndSet(false, true)) {
+            Scratch.removeStale();
+        }
         Instant startedAt = Instant.now();
         String id = newTaskId(startedAt);
-        Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "flowhost-" + id);
+        Path scratch = Scratch.forTask(id);
         Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch);
         TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
                 java.util.List.of(), null, request.input(), null);
