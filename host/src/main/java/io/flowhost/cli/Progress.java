@@ -1,6 +1,7 @@
 package io.flowhost.cli;
 
 import io.flowhost.api.Durations;
+import io.flowhost.api.Message;
 import io.flowhost.run.LogLine;
 import io.flowhost.run.StepRecord;
 import io.flowhost.run.StepStatus;
@@ -8,16 +9,22 @@ import io.flowhost.run.TaskListener;
 import io.flowhost.run.TaskRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prints a task's progress and log, one line per event, for a person watching stderr. Steps that
  * never started are counted in the task's last line rather than listed: a stopped fan-out may have
- * thousands.
+ * thousands. Remembers where a task stopped for {@code --until}.
  */
 final class Progress implements TaskListener {
     private final PrintWriter err;
     private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicReference<Stop> stop = new AtomicReference<>();
+
+    /** Where the task stopped, as its request asked, and the message that step would have received. */
+    record Stop(String path, Message input) {}
 
     Progress(PrintWriter err) {
         this.err = err;
@@ -29,7 +36,21 @@ final class Progress implements TaskListener {
     }
 
     @Override
+    public void stoppedBefore(String path, Message input) {
+        stop.set(new Stop(path, input));
+    }
+
+    /** @return where the task stopped, if it stopped before the step its request named */
+    Optional<Stop> stoppedBefore() {
+        return Optional.ofNullable(stop.get());
+    }
+
+    @Override
     public void stepEnded(StepRecord step) {
+        Stop stopped = stop.get();
+        if (stopped != null && stopped.path().equals(step.path())) {
+            return; // the step --until named: the command says where it stopped
+        }
         if (step.status() == StepStatus.SKIPPED) {
             skipped.incrementAndGet();
             return;

@@ -7,9 +7,12 @@ import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
 import io.flowhost.run.RunningTask;
+import io.flowhost.run.StepSelector;
 import io.flowhost.run.TaskRecord;
 import io.flowhost.run.TaskReports;
 import io.flowhost.run.TaskStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flowhost run}: validates a job, runs it once, prints its progress and (with --json) its report.
- * Ctrl+C and SIGTERM cancel the task, which still reports (see {@link Interrupts}).
+ * Ctrl+C and SIGTERM cancel the task, which still reports (see {@link Interrupts}); {@code --until}
+ * stops it before a step and {@code --dump-message} keeps the message that step would have received.
  */
 @Command(name = "run", description = "Run a job once. Progress goes to stderr; --json prints the task report to stdout. "
         + "Ctrl+C or SIGTERM cancels the task, prints its report and exits 130 or 143; a second Ctrl+C exits at once.")
@@ -51,9 +55,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the task report as one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--until", paramLabel = "STEP",
+            description = "Stop the task before STEP runs: a step path such as each[0]/thumb, or a step id (its first run).")
+    String until;
+
+    @Option(names = "--dump-message", paramLabel = "FILE",
+            description = "With --until: write the message STEP receives to FILE (try it with 'flowhost playground -m FILE').")
+    Path dumpMessage;
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        if (dumpMessage != null && until == null) {
+            throw new UserError("--dump-message needs --until STEP: the step whose message to write");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
@@ -74,6 +89,13 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             RunRequest request = new RunRequest(Inputs.message(message, nodes, System.in), values);
+            if (until != null) {
+                try {
+                    request = request.withStopBefore(StepSelector.of(job, until));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--until: " + e.getMessage());
+                }
+            }
             Progress progress = new Progress(err);
             RunningTask running = host.runner().start(job, request, progress);
             TaskRecord task;
@@ -95,7 +117,31 @@ final class RunCommand implements Callable<Integer> {
             if (signalled.isPresent()) {
                 return signalled.getAsInt();
             }
+            if (until != null) {
+                return stopped(progress.stoppedBefore().orElse(null), err);
+            }
             return task.status() == TaskStatus.SUCCEEDED ? Flowhost.OK : Flowhost.TASK_FAILED;
         }
+    }
+
+    /** Ends a run with {@code --until}: 0 and the message written when it stopped there, else 1. */
+    private int stopped(Progress.Stop stop, PrintWriter err) {
+        if (stop == null) {
+            err.println("flowhost: the task never reached step '" + until + "'"
+                    + (dumpMessage == null ? "" : "; " + dumpMessage + " was not written"));
+            return Flowhost.TASK_FAILED;
+        }
+        if (dumpMessage == null) {
+            err.println("flowhost: stopped before step '" + stop.path() + "'");
+            return Flowhost.OK;
+        }
+        try {
+            Files.writeString(dumpMessage, Inputs.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(stop.input().toJson()) + "\n");
+        } catch (IOException e) {
+            throw new UserError(dumpMessage + ": cannot write the message: " + e.getMessage(), Flowhost.TASK_FAILED);
+        }
+        err.println("flowhost: stopped before step '" + stop.path() + "'; the message it receives is in " + dumpMessage);
+        return Flowhost.OK;
     }
 }

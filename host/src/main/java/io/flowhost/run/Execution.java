@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -68,6 +69,8 @@ final class Execution {
     private final Expressions expressions;
     private final TaskListener listener;
     private final Guard guard;
+    private final StepSelector stopBefore;
+    private final AtomicBoolean stoppedBefore = new AtomicBoolean();
     private final AtomicReference<Abort> abort = new AtomicReference<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<Numbered> steps = new ArrayList<>();
@@ -92,7 +95,7 @@ final class Execution {
     }
 
     Execution(Job job, String taskId, Instant startedAt, ObjectNode params, ActionCatalog actions,
-            Expressions expressions, TaskListener listener, Path scratchRoot) {
+            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore) {
         this.job = job;
         this.taskId = taskId;
         this.startedAt = startedAt;
@@ -102,6 +105,7 @@ final class Execution {
         this.listener = listener;
         this.guard = new Guard(this, listener, job.maxConcurrency());
         this.scratchRoot = scratchRoot;
+        this.stopBefore = stopBefore;
     }
 
     private static ScheduledExecutorService timers() {
@@ -192,6 +196,13 @@ final class Execution {
         Abort stop = abort.get();
         if (stop != null) {
             throw new TaskFailed(stop.reason());
+        }
+        if (stopBefore != null && stopBefore.matches(step, path) && stoppedBefore.compareAndSet(false, true)) {
+            listener.stoppedBefore(path, input);
+            record(sequence.incrementAndGet(), new StepClock(path, step.action(), null)
+                    .end(StepStatus.SKIPPED, input, null, "the task stopped before this step"));
+            abort(TaskStatus.CANCELLED, "stopped before step '" + path + "'");
+            throw new TaskFailed(abort.get().reason());
         }
         Message current = input;
         if (step.filter() != null) {

@@ -87,7 +87,8 @@ public final class Runner {
         Instant startedAt = Instant.now();
         String id = newTaskId(startedAt);
         Path scratch = Scratch.forTask(id);
-        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch);
+        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
+                request.stopBefore());
         TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
                 java.util.List.of(), null, request.input(), null);
         store.save(running);
