@@ -108,6 +108,9 @@ public final class JobLoader {
             var at = e.getLocation();
             throw new InvalidJobException(List.of(new Problem(file, at == null ? 1 : at.getLineNr(),
                     at == null ? 1 : at.getColumnNr(), "invalid JSON: " + e.getOriginalMessage(), "")));
+        } catch (JsonLimits.Exceeded e) {
+            throw new InvalidJobException(List.of(new Problem(file, Math.max(1, e.line()), Math.max(1, e.column()),
+                    e.getMessage(), "")));
         } catch (IOException e) {
             throw new InvalidJobException(List.of(new Problem(file, 1, 1, "cannot read the file: " + e.getMessage(), "")));
         }
