@@ -29,6 +29,8 @@ final class TestActions implements ActionCatalog {
     /** How many {@code test.stubborn} actions run now, and at most at once. */
     final AtomicInteger stubborn = new AtomicInteger();
     final AtomicInteger maxStubborn = new AtomicInteger();
+    /** How many {@code test.sleep} actions have started. */
+    final AtomicInteger sleepCalls = new AtomicInteger();
     /** What {@code test.sleep} saw when it was interrupted: its context's {@code isCancelled()}. */
     final Queue<Boolean> cancelledWhenInterrupted = new ConcurrentLinkedQueue<>();
     private final Map<String, RegisteredAction> actions = new TreeMap<>();
@@ -51,9 +53,10 @@ final class TestActions implements ActionCatalog {
                 });
         add(ActionDescriptor.builder("test.sleep")
                         .param(ParamSpec.integer("millis", "how long").withDefault(100))
-                        .param(ParamSpec.string("failOn", "the node name that makes it fail after its sleep"))
+                        .param(ParamSpec.integer("failCall", "which call of test.sleep fails after its sleep, from 1"))
                         .build(),
                 context -> {
+                    int call = sleepCalls.incrementAndGet();
                     try {
                         Thread.sleep(context.params().integer("millis"));
                     } catch (InterruptedException e) {
@@ -61,9 +64,7 @@ final class TestActions implements ActionCatalog {
                         context.checkCancelled();
                         throw e;
                     }
-                    List<Node> nodes = context.message().nodes();
-                    if (!nodes.isEmpty() && nodes.get(0).name().equals(context.params().json("failOn")
-                            .map(JsonNode::asText).orElse(null))) {
+                    if (context.params().json("failCall").map(JsonNode::asInt).orElse(0) == call) {
                         throw new IllegalStateException("kaboom");
                     }
                     return StepResult.ok();
