@@ -82,6 +82,9 @@ final class Execution {
     /** Why the task stopped early: the first failure, timeout or cancellation wins. */
     record Abort(TaskStatus status, String reason) {}
 
+    /** Takes the place of an abort once the walk has ended, so that a late timeout or cancel changes nothing. */
+    private static final Abort FINISHED = new Abort(TaskStatus.SUCCEEDED, "finished");
+
     /** What a step hands back to its sequence: the message, and whether the sequence ends here. */
     private record Flow(Message message, boolean stop) {}
 
@@ -124,7 +127,9 @@ final class Execution {
                 () -> abort(TaskStatus.TIMED_OUT, "job timed out after " + Durations.format(limit)),
                 limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         try {
-            return runSequence(job.steps(), input, "").message();
+            Message output = runSequence(job.steps(), input, "").message();
+            abort.compareAndSet(null, FINISHED);
+            return output;
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
@@ -140,8 +145,10 @@ final class Execution {
         }
     }
 
+    /** @return why the task stopped early, or {@code null} if it has not (or ran to its end) */
     Abort aborted() {
-        return abort.get();
+        Abort stop = abort.get();
+        return stop == FINISHED ? null : stop;
     }
 
     List<StepRecord> steps() {
@@ -193,7 +200,7 @@ final class Execution {
     }
 
     private Flow runStep(Step step, Message input, String path) {
-        Abort stop = abort.get();
+        Abort stop = aborted();
         if (stop != null) {
             throw new TaskFailed(stop.reason());
         }
@@ -202,7 +209,7 @@ final class Execution {
             record(sequence.incrementAndGet(), new StepClock(path, step.action(), null)
                     .end(StepStatus.SKIPPED, input, null, "the task stopped before this step"));
             abort(TaskStatus.CANCELLED, "stopped before step '" + path + "'");
-            throw new TaskFailed(abort.get().reason());
+            throw new TaskFailed(aborted().reason());
         }
         Message current = input;
         if (step.filter() != null) {
@@ -272,7 +279,7 @@ final class Execution {
     }
 
     private void endUnlessContinued(Step step, String path, StepStatus status, String reason) {
-        if (abort.get() != null) {
+        if (aborted() != null) {
             throw new TaskFailed(reason); // the task is stopping: onError cannot keep it going
         }
         if (status == StepStatus.CANCELLED || status == StepStatus.SKIPPED) {
@@ -515,7 +522,7 @@ final class Execution {
             }
         }
         if (failure != null) {
-            Abort stop = abort.get();
+            Abort stop = aborted();
             StepStatus status = stop == null || stop.status() == TaskStatus.FAILED ? StepStatus.FAILED
                     : stop.status() == TaskStatus.TIMED_OUT ? StepStatus.TIMED_OUT : StepStatus.CANCELLED;
             record(number, clock.end(status, input, null, stop == null ? failure.getMessage() : stop.reason(),
