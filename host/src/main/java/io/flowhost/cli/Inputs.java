@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
+import io.flowhost.jobs.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /** Reads what a command is given: message files, nodes from paths, JSON values. */
 public final class Inputs {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = JsonLimits.mapper();
 
     private Inputs() {}
 
@@ -78,7 +79,10 @@ public final class Inputs {
         String read() throws IOException;
     }
 
-    /** Parses JSON text; a syntax error is reported as {@code NAME:LINE:COLUMN: reason}. */
+    /**
+     * Parses JSON text within the {@linkplain JsonLimits limits}; a syntax error or a broken limit is
+     * reported as {@code NAME:LINE:COLUMN: reason}.
+     */
     public static JsonNode readJson(String name, Text text) {
         String content;
         try {
@@ -89,11 +93,13 @@ public final class Inputs {
             throw new UserError(name + ": cannot read: " + e.getMessage());
         }
         try {
-            JsonNode json = JSON.readTree(content);
-            if (json == null || json.isMissingNode()) {
+            JsonNode json = JsonLimits.read(JSON, content);
+            if (json.isMissingNode()) {
                 throw new UserError(name + ": empty, expected JSON");
             }
             return json;
+        } catch (JsonLimits.Exceeded e) {
+            throw new UserError(name + e.place() + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();

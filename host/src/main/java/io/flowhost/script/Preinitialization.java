@@ -36,6 +36,8 @@ final class Preinitialization {
             "com.jayway.jsonpath.JsonPath");
 
     private static final long START_DELAY_MILLIS = 1000;
+    private static final String THREAD_NAME = "flowhost-script-preinitialize";
+    private static final boolean WAIT = "wait".equals(System.getProperty("flowhost.sandbox.preinitialize"));
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     CompletableFuture<Void> done() {
@@ -50,7 +52,7 @@ final class Preinitialization {
             return;
         }
         long delay = mode.equals("wait") ? 0 : START_DELAY_MILLIS;
-        Thread thread = Thread.ofPlatform().daemon().name("flowhost-script-preinitialize").unstarted(() -> {
+        Thread thread = Thread.ofPlatform().daemon().name(THREAD_NAME).unstarted(() -> {
             try {
                 Thread.sleep(delay);
             } catch (InterruptedException e) {
@@ -60,7 +62,11 @@ final class Preinitialization {
         });
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
-        if (mode.equals("wait")) {
+    }
+
+    /** With {@code =wait}, waits until it is done (called once the engine exists, outside its initialiser). */
+    void awaitIfAsked() {
+        if (WAIT && !done.isDone() && !Thread.currentThread().getName().equals(THREAD_NAME)) {
             done.join();
         }
     }

@@ -237,7 +237,8 @@ final class Sandbox {
             try (Context context = newContext(engine, null)) {
                 context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
             }
-            PREINITIALIZED.startInBackground(() -> warmUp(engine));
+            // not a lambda of this class: its body would wait for this initialiser to end
+            PREINITIALIZED.startInBackground(Sandbox::warmUp);
             return engine;
         }
     }
@@ -255,8 +256,8 @@ final class Sandbox {
      * on the shallow stack of the {@link Preinitialization} thread, so that the classes of the JDK
      * and the libraries they use are initialised there, not at the bottom of an exhausted stack.
      */
-    private static void warmUp(Engine engine) {
-        Context context = newContext(engine, null);
+    private static void warmUp() {
+        Context context = newContext(engine(), null);
         try {
             context.eval(resource("warmup.js")).execute();
             Evaluation evaluation = new Evaluation(new Realm(context, Long.MAX_VALUE, false), Limits.defaults(),
@@ -277,7 +278,9 @@ final class Sandbox {
     }
 
     static Engine engine() {
-        return EngineHolder.ENGINE;
+        Engine engine = EngineHolder.ENGINE;
+        PREINITIALIZED.awaitIfAsked();
+        return engine;
     }
 
     /** A parsed source of our own, shared by every context of the engine. */
