@@ -51,6 +51,8 @@ final class Sandbox {
     static final String LANGUAGE = "js";
     /** The name GraalJS gives the sources the {@code Function} constructor makes: the author's code. */
     static final String AUTHORED = "<function>";
+    /** A scope longer than this is parsed before the evaluation's clock starts. */
+    private static final int UNWATCHED_SCOPE_CHARS = 1024 * 1024;
     /** How much of an error message leaves the sandbox. */
     static final int ERROR_CHARS = 2000;
 
@@ -158,8 +160,8 @@ final class Sandbox {
               'use strict';
               const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
               return function(f, scope, helpers, setVar, setNodes, setItems, console, limit) {
-                const result = f(scope === null ? undefined : JSON.parse(scope), helpers, setVar, setNodes, setItems,
-                    console);
+                const result = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope,
+                    helpers, setVar, setNodes, setItems, console);
                 // plain objects and arrays, the common results, skip the costlier instanceof
                 if (typeof result === 'object' && result !== null) {
                   const prototype = prototypeOf(result);
@@ -540,11 +542,22 @@ final class Sandbox {
             }
         }
 
-        /** Lets the watchdog allow for the scope being handed in (a copy of its text in the guest). */
-        private void allowFor(Object scope) {
+        /**
+         * The scope as the driver takes it: a large one is parsed before the clock starts (reading
+         * the message is the host's work, not the author's, and a 50 MB message takes seconds in the
+         * interpreter); the watchdog allows for the copy of a smaller one.
+         */
+        private Object handOver(Object scope) {
+            if (scope instanceof String text && text.length() > UNWATCHED_SCOPE_CHARS) {
+                Value parsed = parse(text);
+                watch();
+                return parsed;
+            }
+            watch();
             if (scope instanceof String text) {
                 guard.allow(4L * text.length());
             }
+            return scope;
         }
 
         /**
@@ -556,9 +569,7 @@ final class Sandbox {
         Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
                 Object console) {
             Value driver = realm.function(SCRIPT);
-            watch();
-            allowFor(scope);
-            Value result = driver.execute(function, scope, helpers, setVar, setNodes, setItems, console,
+            Value result = driver.execute(function, handOver(scope), helpers, setVar, setNodes, setItems, console,
                     limits.resultBytes());
             if (result.isString()) {
                 return result.asString();
@@ -591,9 +602,7 @@ final class Sandbox {
 
         private Value expression(Value function, Object scope, Object helpers, int mode) {
             Value driver = realm.function(EXPRESSION);
-            watch();
-            allowFor(scope);
-            return driver.execute(function, scope, helpers, mode, limits.resultBytes());
+            return driver.execute(function, handOver(scope), helpers, mode, limits.resultBytes());
         }
 
         private String text(Value result) {
