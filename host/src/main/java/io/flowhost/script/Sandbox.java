@@ -23,6 +23,7 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -80,11 +81,13 @@ final class Sandbox {
     /**
      * The helper facade: a frozen object of one function per helper, which measures its arguments
      * (characters of text, values, nesting) against the helpers' limits before calling the host.
+     * Written for the interpreter: no rest parameters or spread in the common case, and only
+     * arguments that are objects or long texts are measured.
      */
     private static final Source FACADE = Source.create(LANGUAGE, """
-            (function(call, names, signatures, maxChars, maxValues, maxDepth) {
+            (function(hosts, names, signatures, maxChars, maxValues, maxDepth) {
               'use strict';
-              const isArray = Array.isArray, values = Object.values;
+              const isArray = Array.isArray, values = Object.values, slice = Array.prototype.slice, apply = Reflect.apply;
               const measure = (name, args) => {
                 let chars = 0, count = args.length;
                 const pending = [args], depths = [0];
@@ -116,11 +119,21 @@ final class Sandbox {
                   }
                 }
               };
+              const large = (v) => typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > 65536;
               const facade = {}, signature = signatures.split('\\n');
               names.split(',').forEach((name, i) => {
-                facade[name] = Object.freeze(function(...args) {
-                  measure(signature[i], args);
-                  return call(name, ...args);
+                const described = signature[i], host = hosts[i];
+                facade[name] = Object.freeze(function(a, b, c) {
+                  const n = arguments.length;
+                  if (n > 3) {
+                    const args = slice.call(arguments);
+                    measure(described, args);
+                    return apply(host, undefined, args);
+                  }
+                  if (large(a) || large(b) || large(c)) {
+                    measure(described, slice.call(arguments));
+                  }
+                  return n === 0 ? host() : n === 1 ? host(a) : n === 2 ? host(a, b) : host(a, b, c);
                 });
               });
               return Object.freeze(facade);
@@ -394,7 +407,8 @@ final class Sandbox {
             this.lockedDown = lockedDown;
         }
 
-        private final Map<String, Value> facades = new java.util.HashMap<>();
+        /** Keyed by the list of names of a {@link Code}, which is the same object every time. */
+        private final Map<List<String>, Value> facades = new IdentityHashMap<>();
 
         /**
          * The named helpers as one frozen guest object, made once per context: each member first
@@ -403,20 +417,21 @@ final class Sandbox {
          * helper through {@link #callback}.
          */
         Value helpers(List<String> names) {
-            String key = String.join(",", names);
-            Value facade = facades.get(key);
+            Value facade = facades.get(names);
             if (facade == null) {
-                ProxyExecutable call = callback("a helper", args -> {
-                    Helper helper = HelperLibrary.find(args[0].asString()).orElseThrow();
-                    List<Object> plain = GuestValues.arguments(helper.signature(),
-                            java.util.Arrays.copyOfRange(args, 1, args.length));
-                    return GuestValues.toGuest(helper.function().apply(plain), json -> function(PARSE).execute(json));
-                });
-                String signatures = String.join("\n",
-                        names.stream().map(name -> HelperLibrary.find(name).orElseThrow().signature()).toList());
-                facade = function(FACADE).execute(call, key, signatures, GuestValues.MAX_CHARS, GuestValues.MAX_VALUES,
+                List<Object> hosts = new ArrayList<>(names.size());
+                List<String> signatures = new ArrayList<>(names.size());
+                for (String name : names) {
+                    Helper helper = HelperLibrary.find(name).orElseThrow();
+                    signatures.add(helper.signature());
+                    hosts.add(callback("helper '" + name + "'", args -> GuestValues.toGuest(
+                            helper.function().apply(GuestValues.arguments(helper.signature(), args)),
+                            json -> function(PARSE).execute(json))));
+                }
+                facade = function(FACADE).execute(ProxyArray.fromList(hosts), String.join(",", names),
+                        String.join("\n", signatures), GuestValues.MAX_CHARS, GuestValues.MAX_VALUES,
                         GuestValues.MAX_DEPTH);
-                facades.put(key, facade);
+                facades.put(names, facade);
             }
             return facade;
         }
