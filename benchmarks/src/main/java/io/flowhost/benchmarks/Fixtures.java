@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.script.Scope;
+import io.flowhost.script.ScriptContexts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,11 @@ final class Fixtures {
     static final int MESSAGES = 10_000;
 
     private Fixtures() {}
+
+    /** @return the messages' scopes, evaluated in the contexts of one long task (see {@link TaskBenchmark}) */
+    static List<Scope> scopes(ScriptContexts task) {
+        return scopes().stream().map(scope -> scope.withContexts(task)).toList();
+    }
 
     static List<Scope> scopes() {
         List<Scope> scopes = new ArrayList<>(MESSAGES);

@@ -39,7 +39,11 @@ public final class Report {
             new Figure("script.js per message vs bare reused context (messages/s)",
                     "ScriptBenchmark.ours", "ScriptBenchmark.bareReusedContext"),
             new Figure("script.js per message vs bare reused context doing the same JSON work (messages/s)",
-                    "ScriptBenchmark.ours", "ScriptBenchmark.bareReusedContextSameWork"));
+                    "ScriptBenchmark.ours", "ScriptBenchmark.bareReusedContextSameWork"),
+            new Figure("task of one template evaluation vs a bare GraalJS context made, used, closed (per second)",
+                    "TaskBenchmark.taskOfOneEvaluation", "TaskBenchmark.bareFreshContext"),
+            new Figure("task of ten template evaluations vs ten in a task already running (per second)",
+                    "TaskBenchmark.taskOfTenEvaluations", "TaskBenchmark.tenEvaluationsInARunningTask"));
 
     public static void main(String[] args) throws RunnerException {
         boolean quick = args.length > 0 && args[0].equals("--quick");
@@ -47,13 +51,17 @@ public final class Report {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(TemplateBenchmark.class.getSimpleName())
                 .include(ScriptBenchmark.class.getSimpleName())
+                .include(TaskBenchmark.class.getSimpleName())
                 .forks(1)
                 .warmupIterations(quick ? 3 : 4)
                 .warmupTime(TimeValue.seconds(quick ? 2 : 4))
                 .measurementIterations(quick ? 3 : 4)
                 .measurementTime(TimeValue.seconds(quick ? 2 : 4))
                 .timeUnit(TimeUnit.SECONDS)
-                .jvmArgsAppend("-Dpolyglot.engine.WarnInterpreterOnly=false", "--enable-native-access=ALL-UNNAMED")
+                // steady state: the one-time background initialisation of the engine's classes is a
+                // start-up cost, measured by the cold-start line, not a throughput one
+                .jvmArgsAppend("-Dpolyglot.engine.WarnInterpreterOnly=false", "--enable-native-access=ALL-UNNAMED",
+                        "-Dflowhost.sandbox.preinitialize=off")
                 .shouldFailOnError(true);
         if (Runtime.version().feature() >= 24) {
             options.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");

@@ -7,6 +7,7 @@ import io.flowhost.api.Node;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.Scope;
+import io.flowhost.script.ScriptContexts;
 import io.flowhost.script.ScriptConsole;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -41,6 +42,8 @@ public class ScriptBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsExpressions js;
+    /** One task evaluating message after message, as a fan-out over 10,000 items does. */
+    private ScriptContexts task;
     private List<Scope> scopes;
     private List<String> nodeJson;
     private int next;
@@ -53,7 +56,8 @@ public class ScriptBenchmark {
     @Setup
     public void setUp() {
         js = new JsExpressions(Limits.defaults());
-        scopes = Fixtures.scopes();
+        task = ScriptContexts.open();
+        scopes = Fixtures.scopes(task);
         nodeJson = scopes.stream().map(s -> s.message().nodes().get(0).toJson().toString()).toList();
         engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         shared = Context.newBuilder("js").engine(engine).build();
@@ -64,6 +68,7 @@ public class ScriptBenchmark {
 
     @TearDown
     public void tearDown() {
+        task.close();
         shared.close();
         engine.close();
     }

@@ -6,6 +6,7 @@ import io.flowhost.api.Node;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.Scope;
+import io.flowhost.script.ScriptContexts;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +33,21 @@ public class TemplateBenchmark {
     static final TextNode SIMPLE_PATH_IN_ENGINE = TextNode.valueOf("Hello {{ (node.name) }}");
 
     private JsExpressions js;
+    /** One task evaluating message after message, as a fan-out over 10,000 items does. */
+    private ScriptContexts task;
     private List<Scope> scopes;
     private int next;
 
     @Setup
     public void setUp() {
         js = new JsExpressions(Limits.defaults());
-        scopes = Fixtures.scopes();
+        task = ScriptContexts.open();
+        scopes = Fixtures.scopes(task);
+    }
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void tearDown() {
+        task.close();
     }
 
     private Scope scope() {

@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
  * {@code flowhost}: the command line of the host.
  *
  * <p>Exit codes: 0 success; 1 the task ran and failed (for {@code run}); 2 it could not start: a
- * usage error, an invalid job, a missing or malformed file; 3 an unexpected internal error.
+ * usage error, an invalid job, a missing or malformed file; 3 an unexpected internal error; 130 and
+ * 143 {@code run} was cancelled by SIGINT (Ctrl+C) or SIGTERM (128 + the signal's number).
  *
  * <p>{@code -h/--help}, {@code -V/--version} and {@code -v/--verbose} belong to every command
  * ({@code scope = INHERIT}), so they are accepted before or after any subcommand, and every usage
@@ -39,7 +40,9 @@ import picocli.CommandLine.ScopeType;
             "0:success",
             "1:the task ran and failed",
             "2:could not start (usage, invalid job, missing or malformed file)",
-            "3:internal error"
+            "3:internal error",
+            "130:run was cancelled by Ctrl+C (SIGINT)",
+            "143:run was cancelled by SIGTERM"
         })
 public final class Flowhost {
     /** Exit code: success. */

@@ -2,12 +2,14 @@ package io.flowhost.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.jobs.JsonErrors;
+import io.flowhost.jobs.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ import java.util.List;
 
 /** Reads what a command is given: message files, nodes from paths, JSON values. */
 public final class Inputs {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = JsonLimits.mapper();
 
     private Inputs() {}
 
@@ -80,7 +82,10 @@ public final class Inputs {
         String read() throws IOException;
     }
 
-    /** Parses one JSON value; a syntax error is reported as {@code NAME:LINE:COLUMN: invalid JSON: reason}. */
+    /**
+     * Parses one JSON value within the {@linkplain JsonLimits limits}; a syntax error is reported as
+     * {@code NAME:LINE:COLUMN: invalid JSON: reason}, a broken limit as {@code NAME:LINE:COLUMN: limit}.
+     */
     public static JsonNode readJson(String name, Text text) {
         String content;
         try {
@@ -91,16 +96,22 @@ public final class Inputs {
             throw new UserError(name + ": cannot read: " + e.getMessage());
         }
         try (JsonParser parser = JSON.createParser(content)) {
-            if (parser.nextToken() == null) {
-                throw new UserError(name + ": empty, expected JSON");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new UserError(name + ": empty, expected JSON");
+                }
+                JsonNode json = JSON.readTree(parser);
+                if (parser.nextToken() != null) {
+                    var at = parser.currentTokenLocation();
+                    throw new UserError(name + ":" + at.getLineNr() + ":" + at.getColumnNr()
+                            + ": invalid JSON: unexpected content after the JSON value");
+                }
+                return json;
+            } catch (StreamConstraintsException e) {
+                throw JsonLimits.exceeded(e, parser);
             }
-            JsonNode json = JSON.readTree(parser);
-            if (parser.nextToken() != null) {
-                var at = parser.currentTokenLocation();
-                throw new UserError(name + ":" + at.getLineNr() + ":" + at.getColumnNr()
-                        + ": invalid JSON: unexpected content after the JSON value");
-            }
-            return json;
+        } catch (JsonLimits.Exceeded e) {
+            throw new UserError(name + e.place() + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
             throw new UserError(JsonErrors.located(name, e));
         } catch (IOException e) {

@@ -1,20 +1,24 @@
 package io.flowhost.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowhost.api.Message;
 import io.flowhost.jobs.InvalidJobException;
 import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
+import io.flowhost.run.RunningTask;
+import io.flowhost.run.StepSelector;
 import io.flowhost.run.TaskRecord;
 import io.flowhost.run.TaskReports;
 import io.flowhost.run.TaskStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +26,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flowhost run}: validates a job, runs it once, prints its progress and (with --json) its report. */
-@Command(name = "run", description = "Run a job once. Progress goes to stderr; --json prints the task report to stdout.")
+/**
+ * {@code flowhost run}: validates a job, runs it once, prints its progress and (with --json) its report.
+ * Ctrl+C and SIGTERM cancel the task, which still reports (see {@link Interrupts}); {@code --until}
+ * stops it before a step and {@code --dump-message} keeps the message that step would have received.
+ */
+@Command(name = "run", description = "Run a job once. Progress goes to stderr; --json prints the task report to stdout. "
+        + "Ctrl+C or SIGTERM cancels the task, prints its report and exits 130 or 143; a second Ctrl+C exits at once.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,9 +55,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the task report as one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--until", paramLabel = "STEP",
+            description = "Stop the task before STEP runs: a step path such as each[0]/thumb, or a step id (its first run).")
+    String until;
+
+    @Option(names = "--dump-message", paramLabel = "FILE",
+            description = "With --until: write the message STEP receives to FILE (try it with 'flowhost playground -m FILE').")
+    Path dumpMessage;
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        if (dumpMessage != null && until == null) {
+            throw new UserError("--dump-message needs --until STEP: the step whose message to write");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
@@ -68,14 +88,60 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            Message input = Inputs.message(message, nodes, System.in);
-            TaskRecord task = host.runner().run(job, new RunRequest(input, values), new Progress(err));
-            if (json) {
-                var out = spec.commandLine().getOut();
-                out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
-                out.flush();
+            RunRequest request = new RunRequest(Inputs.message(message, nodes, System.in), values);
+            if (until != null) {
+                try {
+                    request = request.withStopBefore(StepSelector.of(job, until));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--until: " + e.getMessage());
+                }
+            }
+            Progress progress = new Progress(err);
+            RunningTask running = host.runner().start(job, request, progress);
+            TaskRecord task;
+            OptionalInt signalled;
+            try (Interrupts interrupts = Interrupts.install(running, err)) {
+                try {
+                    task = running.await();
+                } catch (InterruptedException e) {
+                    running.cancel();
+                    throw e;
+                }
+                if (json) {
+                    var out = spec.commandLine().getOut();
+                    out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
+                    out.flush();
+                }
+                signalled = interrupts.exitCode();
+            }
+            if (signalled.isPresent()) {
+                return signalled.getAsInt();
+            }
+            if (until != null) {
+                return stopped(progress.stoppedBefore().orElse(null), err);
             }
             return task.status() == TaskStatus.SUCCEEDED ? Flowhost.OK : Flowhost.TASK_FAILED;
         }
+    }
+
+    /** Ends a run with {@code --until}: 0 and the message written when it stopped there, else 1. */
+    private int stopped(Progress.Stop stop, PrintWriter err) {
+        if (stop == null) {
+            err.println("flowhost: the task never reached step '" + until + "'"
+                    + (dumpMessage == null ? "" : "; " + dumpMessage + " was not written"));
+            return Flowhost.TASK_FAILED;
+        }
+        if (dumpMessage == null) {
+            err.println("flowhost: stopped before step '" + stop.path() + "'");
+            return Flowhost.OK;
+        }
+        try {
+            Files.writeString(dumpMessage, Inputs.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(stop.input().toJson()) + "\n");
+        } catch (IOException e) {
+            throw new UserError(dumpMessage + ": cannot write the message: " + e.getMessage(), Flowhost.TASK_FAILED);
+        }
+        err.println("flowhost: stopped before step '" + stop.path() + "'; the message it receives is in " + dumpMessage);
+        return Flowhost.OK;
     }
 }

@@ -111,6 +111,9 @@ public final class JobLoader {
             var at = e.getLocation();
             throw new InvalidJobException(List.of(Problem.ofFile(file, at == null ? 1 : at.getLineNr(),
                     at == null ? 1 : at.getColumnNr(), "invalid JSON: " + JsonErrors.reason(e))));
+        } catch (JsonLimits.Exceeded e) {
+            throw new InvalidJobException(List.of(Problem.ofFile(file, Math.max(1, e.line()), Math.max(1, e.column()),
+                    e.getMessage())));
         } catch (IOException e) {
             throw new InvalidJobException(List.of(Problem.ofFile(file, 1, 1, "cannot read the file: " + e.getMessage())));
         }
@@ -326,6 +329,11 @@ public final class JobLoader {
         }
         if (step.path("timeout").isTextual()) {
             duration(pointer + "/timeout");
+        }
+        if (step.has("timeout") && !hasAction && !hasFilter) {
+            // a fan-out's or branches' time is their steps': silently ignoring the limit would be worse
+            problem(pointer + "/timeout", true, "'timeout' bounds a step's filter and its action, and "
+                    + what(pointer) + " has neither; put it on the steps inside, or use the job's 'timeout'");
         }
         if (step.path("limits").path("timeout").isTextual()) {
             duration(pointer + "/limits/timeout");

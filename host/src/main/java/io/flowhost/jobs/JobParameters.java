@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Resolves a run's parameters against the job: given values converted and checked, defaults filled in. */
 public final class JobParameters {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper();
 
     private JobParameters() {}
 
@@ -70,7 +70,9 @@ public final class JobParameters {
         if (parameter.type() == ParamType.ARRAY || parameter.type() == ParamType.OBJECT
                 || parameter.type() == ParamType.ANY) {
             try {
-                return JSON.readTree(text);
+                return JsonLimits.read(JSON, text);
+            } catch (JsonLimits.Exceeded e) {
+                throw new IllegalArgumentException("parameter '" + parameter.name() + "': " + e.getMessage());
             } catch (JsonProcessingException e) {
                 if (parameter.type() == ParamType.ANY) {
                     return TextNode.valueOf(text);

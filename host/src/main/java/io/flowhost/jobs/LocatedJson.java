@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,9 +18,7 @@ import java.util.Map;
  * found in the tree can be reported at their line and column.
  */
 final class LocatedJson {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory FACTORY = JsonLimits.strictFactory();
 
     /** A place in the text: 1-based line and column, 0-based character offset. */
     record Location(int line, int column, long offset) {
@@ -48,10 +47,15 @@ final class LocatedJson {
 
     /**
      * @throws com.fasterxml.jackson.core.JsonProcessingException for malformed JSON, with its location
+     * @throws JsonLimits.Exceeded if the text breaks one of the {@linkplain JsonLimits limits}
      */
     static LocatedJson parse(String text) throws IOException {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            return new LocatedJson(text, parser);
+            try {
+                return new LocatedJson(text, parser);
+            } catch (StreamConstraintsException e) {
+                throw JsonLimits.exceeded(e, parser);
+            }
         }
     }
 

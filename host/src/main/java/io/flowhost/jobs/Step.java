@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param forEach    {@code nodes}, {@code items} or a template giving an array, or {@code null}
  * @param doSteps    the sequence run once per element of {@code forEach}
  * @param parallel   sequences run at once on the same message, or empty
- * @param timeout    the action's time limit, or {@code null} for the default
+ * @param timeout    the limit of the step's filter and of its action, each counted from its start, or
+ *                   {@code null} for none
  * @param bypass     skip the action and pass the message on
  * @param breakAfter end the sequence after this step
  * @param onError    what a failure of this step does to its sequence

@@ -20,46 +20,47 @@ import io.flowhost.script.ScriptContexts;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * One task's run of a job: walks the sequences, runs actions under the task's concurrency and time
  * limits, merges fan-outs and branches, and records every step.
  *
- * <p>Threads: sequences and branches are walked on virtual threads, which only wait. Everything
- * that runs job-author or plugin code (templates, filters, actions) runs on a platform thread of
- * {@link #WORKERS} holding one of the task's {@code maxConcurrency} permits, so that a timeout can
- * abandon it: an action that ignores interruption keeps its thread, but never the task or the host.
+ * <p>Threads: sequences, branches and a filter's tests are walked on virtual threads, which only
+ * wait. Everything that runs job-author or plugin code (templates, filters, actions) goes through the
+ * task's {@link Guard}: a platform worker thread holding one of the task's {@code maxConcurrency}
+ * {@linkplain Slots slots}, so that a timeout can abandon it: an action that ignores interruption keeps
+ * its thread, but never the task or the host.
+ *
+ * <p>Stopping: the first failure (without {@code onError: continue}), the job timeout or a
+ * cancellation {@linkplain #abort aborts} the task. From then on no step starts: steps waiting for a
+ * slot are recorded as {@link StepStatus#SKIPPED}, running code is cancelled and interrupted (recorded
+ * as {@link StepStatus#CANCELLED}, or {@link StepStatus#TIMED_OUT} for the job timeout), and every
+ * sequence ends without reaching its later steps, which are not recorded.
  */
 final class Execution {
-    private static final AtomicInteger WORKER_NUMBER = new AtomicInteger();
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "flowhost-worker-" + WORKER_NUMBER.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
     private static final ThreadFactory BRANCHES = Thread.ofVirtual().name("flowhost-branch-", 0).factory();
+    private static final ScheduledExecutorService TIMERS = timers();
 
     private final Job job;
     private final String taskId;
@@ -68,8 +69,9 @@ final class Execution {
     private final ActionCatalog actions;
     private final Expressions expressions;
     private final TaskListener listener;
-    private final Semaphore permits;
-    private final long deadline;
+    private final Guard guard;
+    private final StepSelector stopBefore;
+    private final AtomicBoolean stoppedBefore = new AtomicBoolean();
     private final AtomicReference<Abort> abort = new AtomicReference<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<Numbered> steps = new ArrayList<>();
@@ -83,10 +85,13 @@ final class Execution {
     /** Why the task stopped early: the first failure, timeout or cancellation wins. */
     record Abort(TaskStatus status, String reason) {}
 
+    /** Takes the place of an abort once the walk has ended, so that a late timeout or cancel changes nothing. */
+    private static final Abort FINISHED = new Abort(TaskStatus.SUCCEEDED, "finished");
+
     /** What a step hands back to its sequence: the message, and whether the sequence ends here. */
     private record Flow(Message message, boolean stop) {}
 
-    /** A failure that ends the task (a failed step without onError: continue). */
+    /** Ends the walk of a task that has {@linkplain #abort aborted}; the reason is in {@link #aborted()}. */
     static final class TaskFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -96,7 +101,7 @@ final class Execution {
     }
 
     Execution(Job job, String taskId, Instant startedAt, ObjectNode params, ActionCatalog actions,
-            Expressions expressions, TaskListener listener, Path scratchRoot) {
+            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore) {
         this.job = job;
         this.taskId = taskId;
         this.startedAt = startedAt;
@@ -104,27 +109,50 @@ final class Execution {
         this.actions = actions;
         this.expressions = expressions;
         this.listener = listener;
-        this.permits = new Semaphore(job.maxConcurrency(), true);
-        this.deadline = job.timeLimit().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        this.guard = new Guard(this, listener, job.maxConcurrency());
         this.scratchRoot = scratchRoot;
+        this.stopBefore = stopBefore;
+    }
+
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "flowhost-job-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     /** Runs the job's top-level sequence; returns the message it ended with. */
     Message run(Message input) {
+        ScheduledFuture<?> timeout = job.timeLimit().map(limit -> TIMERS.schedule(
+                () -> abort(TaskStatus.TIMED_OUT, "job timed out after " + Durations.format(limit)),
+                limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         try {
-            return runSequence(job.steps(), input, "").message();
+            Message output = runSequence(job.steps(), input, "").message();
+            abort.compareAndSet(null, FINISHED);
+            return output;
         } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
             contexts.close();
             deleteScratch();
         }
     }
 
+    /** Stops the task, unless it has stopped already: the first reason wins. */
     void abort(TaskStatus status, String reason) {
-        abort.compareAndSet(null, new Abort(status, reason));
+        if (abort.compareAndSet(null, new Abort(status, reason))) {
+            guard.stopAll();
+        }
     }
 
+    /** @return why the task stopped early, or {@code null} if it has not (or ran to its end) */
     Abort aborted() {
-        return abort.get();
+        Abort stop = abort.get();
+        return stop == FINISHED ? null : stop;
     }
 
     List<StepRecord> steps() {
@@ -176,9 +204,16 @@ final class Execution {
     }
 
     private Flow runStep(Step step, Message input, String path) {
-        Abort stop = abort.get();
+        Abort stop = aborted();
         if (stop != null) {
             throw new TaskFailed(stop.reason());
+        }
+        if (stopBefore != null && stopBefore.matches(step, path) && stoppedBefore.compareAndSet(false, true)) {
+            listener.stoppedBefore(path, input);
+            record(sequence.incrementAndGet(), new StepClock(path, step.action(), null)
+                    .end(StepStatus.SKIPPED, input, null, "the task stopped before this step"));
+            abort(TaskStatus.CANCELLED, "stopped before step '" + path + "'");
+            throw new TaskFailed(aborted().reason());
         }
         Message current = input;
         if (step.filter() != null) {
@@ -193,8 +228,7 @@ final class Execution {
         }
         if (step.bypass()) {
             int number = sequence.incrementAndGet();
-            Instant now = Instant.now();
-            record(number, new StepRecord(path, step.action(), StepStatus.BYPASSED, current, null, null, now, now));
+            record(number, StepClock.startedNow(path, step.action()).end(StepStatus.BYPASSED, current, null, null));
             return new Flow(current, step.breakAfter());
         }
         if (step.action() != null) {
@@ -211,47 +245,49 @@ final class Execution {
 
     /**
      * Partitions nodes and items by the filter; on a message with neither, tests it once. A part
-     * that is empty is {@code null}.
+     * that is empty is {@code null}. The step's {@code timeout} bounds the filter, from its first test.
      */
     private Filtered filter(Step step, Message message, String path) {
         int number = sequence.incrementAndGet();
-        Instant started = Instant.now();
-        listener.stepStarted(path, null);
+        StepClock clock = new StepClock(path, null, step.timeout());
         Filtered filtered;
         try {
-            filtered = guarded(path, null, null, () -> partition(step, message, path));
-        } catch (StepError | StepTimeout e) {
-            fail(step, path, number, message, started, e, "filter: ");
+            filtered = partition(step, message, path, clock);
+        } catch (StepError | Guard.Stopped e) {
+            fail(step, clock, number, message, e, "filter: ");
             return new Filtered(message, null);
         }
         boolean nothingPassed = filtered.passed() == null;
         boolean filterOnly = step.action() == null && step.forEach() == null && step.parallel().isEmpty();
         if (filterOnly || nothingPassed) {
             StepStatus status = nothingPassed ? StepStatus.FILTERED : StepStatus.SUCCEEDED;
-            record(number, new StepRecord(path, step.action(), status, message, null, null, started, Instant.now()));
+            record(number, clock.end(status, message, null, null));
         }
         return filtered;
     }
 
     /**
-     * Records a step that failed before or around its action, then ends the task unless the step
-     * says {@code onError: continue} (timeouts of the job and cancellation end it regardless).
+     * Records a step that failed or was stopped before or around its action, then ends the task
+     * unless the step says {@code onError: continue} (a stopping task ends regardless).
      */
-    private void fail(Step step, String path, int number, Message input, Instant started, RuntimeException e, String what) {
-        StepStatus status = e instanceof StepTimeout timeout ? timeout.status() : StepStatus.FAILED;
-        String reason = what + e.getMessage();
-        record(number, new StepRecord(path, step.action(), status, input, null, reason, started, Instant.now()));
-        log(LogLine.Level.ERROR, path, reason);
-        endUnlessContinued(step, path, status, reason);
+    private void fail(Step step, StepClock clock, int number, Message input, RuntimeException e, String what) {
+        RuntimeException cause = e instanceof Guard.Stopped stopped && stopped.status() == StepStatus.SKIPPED
+                && clock.started() ? guard.stopped(true) : e;
+        StepStatus status = cause instanceof Guard.Stopped stopped ? stopped.status() : StepStatus.FAILED;
+        String reason = (status == StepStatus.FAILED || status == StepStatus.TIMED_OUT ? what : "") + cause.getMessage();
+        record(number, clock.end(status, input, null, reason));
+        if (status == StepStatus.FAILED || status == StepStatus.TIMED_OUT) {
+            log(LogLine.Level.ERROR, clock.path(), reason);
+        }
+        endUnlessContinued(step, clock.path(), status, reason);
     }
 
     private void endUnlessContinued(Step step, String path, StepStatus status, String reason) {
-        if (status == StepStatus.CANCELLED) {
-            abort(TaskStatus.CANCELLED, reason);
-            throw new TaskFailed(reason);
+        if (aborted() != null) {
+            throw new TaskFailed(reason); // the task is stopping: onError cannot keep it going
         }
-        if (status == StepStatus.TIMED_OUT && jobExpired()) {
-            abort(TaskStatus.TIMED_OUT, reason);
+        if (status == StepStatus.CANCELLED || status == StepStatus.SKIPPED) {
+            abort(TaskStatus.CANCELLED, reason);
             throw new TaskFailed(reason);
         }
         if (step.onError() == Step.OnError.FAIL) {
@@ -261,26 +297,63 @@ final class Execution {
         }
     }
 
-    private Filtered partition(Step step, Message message, String path) {
+    private Filtered partition(Step step, Message message, String path, StepClock clock) {
         if (message.nodes().isEmpty() && message.items().isEmpty()) {
-            boolean pass = test(step, message, path);
+            boolean pass = guard.run(clock, null, () -> test(step, message, path));
             return pass ? new Filtered(message, null) : new Filtered(null, message);
         }
+        List<Message> singles = new ArrayList<>();
+        message.nodes().forEach(node -> singles.add(message.withNodes(List.of(node))));
+        message.items().forEach(item -> singles.add(message.withItems(List.of(item))));
+        boolean[] passes = testEach(step, singles, path, clock);
         List<Node> passNodes = new ArrayList<>();
         List<Node> rejectNodes = new ArrayList<>();
+        int index = 0;
         for (Node node : message.nodes()) {
-            (test(step, message.withNodes(List.of(node)), path) ? passNodes : rejectNodes).add(node);
+            (passes[index++] ? passNodes : rejectNodes).add(node);
         }
         List<JsonNode> passItems = new ArrayList<>();
         List<JsonNode> rejectItems = new ArrayList<>();
         for (JsonNode item : message.items()) {
-            (test(step, message.withItems(List.of(item)), path) ? passItems : rejectItems).add(item);
+            (passes[index++] ? passItems : rejectItems).add(item);
         }
         Message passed = passNodes.isEmpty() && passItems.isEmpty()
                 ? null : message.withNodes(passNodes).withItems(passItems);
         Message rejected = rejectNodes.isEmpty() && rejectItems.isEmpty()
                 ? null : message.withNodes(rejectNodes).withItems(rejectItems);
         return new Filtered(passed, rejected);
+    }
+
+    /**
+     * Tests each message at once, as a fan-out runs its elements: under the task's slots. The first
+     * test that fails stops the others: they are interrupted, and those still waiting do not start.
+     */
+    private boolean[] testEach(Step step, List<Message> singles, String path, StepClock clock) {
+        boolean[] passes = new boolean[singles.size()];
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try (ExecutorService tests = Executors.newThreadPerTaskExecutor(BRANCHES)) {
+            for (int i = 0; i < singles.size() && failure.get() == null; i++) {
+                int index = i;
+                try {
+                    tests.execute(() -> {
+                        try {
+                            passes[index] = guard.run(clock, null, () -> test(step, singles.get(index), path));
+                        } catch (RuntimeException e) {
+                            if (failure.compareAndSet(null, e)) {
+                                tests.shutdownNow();
+                            }
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    break; // a test failed and shut the others down
+                }
+            }
+        }
+        // close() has waited for every test, so their results are visible here
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return passes;
     }
 
     private boolean test(Step step, Message message, String path) {
@@ -309,8 +382,7 @@ final class Execution {
 
     private Message runAction(Step step, Message input, String path) {
         int number = sequence.incrementAndGet();
-        Instant started = Instant.now();
-        listener.stepStarted(path, step.action());
+        StepClock clock = new StepClock(path, step.action(), step.timeout());
         StepContext context = new StepContext(this, path, number, input);
         StepStatus status;
         String error;
@@ -318,7 +390,7 @@ final class Execution {
         try {
             RegisteredAction action = actions.find(step.action()).orElseThrow(() -> new StepError(
                     "unknown action '" + step.action() + "'; known actions: " + actions.ids()));
-            result = guarded(path, step.timeout(), context, () -> {
+            result = guard.run(clock, context, () -> {
                 Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
                 ObjectNode values = ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
@@ -337,23 +409,25 @@ final class Execution {
             });
             status = result.success() ? StepStatus.SUCCEEDED : StepStatus.FAILED;
             error = result.error();
-        } catch (StepTimeout e) {
+        } catch (Guard.Stopped e) {
             status = e.status();
             error = e.getMessage();
         } catch (StepError e) {
             status = StepStatus.FAILED;
             error = e.getMessage();
         }
-        Instant ended = Instant.now();
+        Instant ended = clock.endTime();
         boolean success = status == StepStatus.SUCCEEDED;
         Output output = success
                 ? new Output(path, true, result.string(), result.json(), null, ended)
-                : new Output(path, false, null, null, error, ended);
+                : status == StepStatus.SKIPPED ? null : new Output(path, false, null, null, error, ended);
         Message base = success ? result.changedMessage().orElse(input) : input;
-        Message out = base.withOutput(output);
-        record(number, new StepRecord(path, step.action(), status, input, output, error, started, ended));
+        Message out = output == null ? base : base.withOutput(output);
+        record(number, clock.end(status, input, output, error, ended));
         if (!success) {
-            log(LogLine.Level.ERROR, path, error);
+            if (status == StepStatus.FAILED || status == StepStatus.TIMED_OUT) {
+                log(LogLine.Level.ERROR, path, error);
+            }
             endUnlessContinued(step, path, status, error);
         }
         return out;
@@ -361,7 +435,7 @@ final class Execution {
 
     private Message fanOut(Step step, Message input, String path) {
         int number = sequence.incrementAndGet();
-        Instant started = Instant.now();
+        StepClock clock = StepClock.startedNow(path, null);
         listener.stepStarted(path, null);
         Merge.Iterated iterated;
         List<Message> starts = new ArrayList<>();
@@ -377,12 +451,12 @@ final class Execution {
                 }
                 default -> {
                     iterated = Merge.Iterated.ITEMS;
-                    JsonNode elements = guarded(path, null, null, () -> renderForEach(step, input, path));
+                    JsonNode elements = guard.run(clock, null, () -> renderForEach(step, input, path));
                     elements.forEach(element -> starts.add(input.withItems(List.of(element))));
                 }
             }
-        } catch (StepError | StepTimeout e) {
-            fail(step, path, number, input, started, e, "forEach: ");
+        } catch (StepError | Guard.Stopped e) {
+            fail(step, clock, number, input, e, "forEach: ");
             return input;
         }
         List<Callable<Message>> branches = new ArrayList<>();
@@ -391,8 +465,7 @@ final class Execution {
             String prefix = path + "[" + i + "]";
             branches.add(() -> runSequence(step.doSteps(), start, prefix).message());
         }
-        return joinBranches(step, input, path, number, started, branches,
-                results -> Merge.merge(input, iterated, starts, results));
+        return joinBranches(input, clock, number, branches, results -> Merge.merge(input, iterated, starts, results));
     }
 
     private JsonNode renderForEach(Step step, Message input, String path) {
@@ -411,7 +484,7 @@ final class Execution {
 
     private Message branches(Step step, Message input, String path) {
         int number = sequence.incrementAndGet();
-        Instant started = Instant.now();
+        StepClock clock = StepClock.startedNow(path, null);
         listener.stepStarted(path, null);
         List<Message> starts = new ArrayList<>();
         List<Callable<Message>> branches = new ArrayList<>();
@@ -421,13 +494,16 @@ final class Execution {
             starts.add(input);
             branches.add(() -> runSequence(branch, input, prefix).message());
         }
-        return joinBranches(step, input, path, number, started, branches,
+        return joinBranches(input, clock, number, branches,
                 results -> Merge.merge(input, Merge.Iterated.NONE, starts, results));
     }
 
-    /** Runs branches at once, waits for all of them, and merges their messages in branch order. */
-    private Message joinBranches(Step step, Message input, String path, int number, Instant started,
-            List<Callable<Message>> branches, java.util.function.Function<List<Message>, Message> merge) {
+    /**
+     * Runs branches at once, waits for all of them, and merges their messages in branch order. A
+     * branch that fails has aborted the task, which stops the other branches.
+     */
+    private Message joinBranches(Message input, StepClock clock, int number, List<Callable<Message>> branches,
+            Function<List<Message>, Message> merge) {
         List<Message> results = new ArrayList<>();
         RuntimeException failure = null;
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(BRANCHES)) {
@@ -449,125 +525,17 @@ final class Execution {
                 }
             }
         }
-        Instant ended = Instant.now();
         if (failure != null) {
-            record(number, new StepRecord(path, null, StepStatus.FAILED, input, null, failure.getMessage(), started, ended));
+            Abort stop = aborted();
+            StepStatus status = stop == null || stop.status() == TaskStatus.FAILED ? StepStatus.FAILED
+                    : stop.status() == TaskStatus.TIMED_OUT ? StepStatus.TIMED_OUT : StepStatus.CANCELLED;
+            record(number, clock.end(status, input, null, stop == null ? failure.getMessage() : stop.reason(),
+                    Instant.now()));
             throw failure;
         }
         Message merged = merge.apply(results);
-        record(number, new StepRecord(path, null, StepStatus.SUCCEEDED, input, null, null, started, ended));
+        record(number, clock.end(StepStatus.SUCCEEDED, input, null, null, Instant.now()));
         return merged;
-    }
-
-    /** A step that ran out of time, or was cancelled while it waited or ran. */
-    static final class StepTimeout extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final StepStatus status;
-
-        StepTimeout(StepStatus status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
-
-        StepStatus status() {
-            return status;
-        }
-    }
-
-    /**
-     * Runs author or plugin code on a worker thread, holding one of the task's permits, within the
-     * step's and the job's time limits.
-     *
-     * @throws StepError   for a failure the author can read (exceptions are turned into one)
-     * @throws StepTimeout when a limit ran out or the task was cancelled
-     */
-    private <T> T guarded(String path, Duration stepTimeout, StepContext context, Callable<T> body) {
-        try {
-            if (!permits.tryAcquire(remainingNanos(), TimeUnit.NANOSECONDS)) {
-                throw jobTimeout();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepTimeout(StepStatus.CANCELLED, "task was cancelled");
-        }
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                permits.release();
-            }
-        };
-        Future<T> future;
-        try {
-            future = WORKERS.submit(() -> {
-                try {
-                    return body.call();
-                } finally {
-                    release.run();
-                }
-            });
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-        long stepNanos = stepTimeout == null ? Long.MAX_VALUE : stepTimeout.toNanos();
-        long waitNanos = Math.min(stepNanos, remainingNanos());
-        try {
-            return future.get(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cancel(future, context, release);
-            if (stepTimeout != null && stepNanos <= remainingNanos()) {
-                throw new StepTimeout(StepStatus.TIMED_OUT, "step timed out after " + Durations.format(stepTimeout));
-            }
-            throw jobTimeout();
-        } catch (InterruptedException e) {
-            cancel(future, context, release);
-            Thread.currentThread().interrupt();
-            throw new StepTimeout(StepStatus.CANCELLED, "task was cancelled");
-        } catch (CancellationException e) {
-            throw new StepTimeout(StepStatus.CANCELLED, "task was cancelled");
-        } catch (ExecutionException e) {
-            throw asStepError(e.getCause());
-        }
-    }
-
-    private static void cancel(Future<?> future, StepContext context, Runnable release) {
-        if (context != null) {
-            context.cancel();
-        }
-        future.cancel(true);
-        release.run();
-    }
-
-    private static RuntimeException asStepError(Throwable cause) {
-        if (cause instanceof StepError error) {
-            return error;
-        }
-        if (cause instanceof StepTimeout timeout) {
-            return timeout;
-        }
-        if (cause instanceof io.flowhost.api.ActionCancelledException cancelled) {
-            return new StepTimeout(StepStatus.CANCELLED, cancelled.getMessage());
-        }
-        String message = cause.getMessage();
-        String reason = message == null || message.isBlank()
-                ? cause.getClass().getName()
-                : (cause instanceof RuntimeException && !(cause instanceof IllegalArgumentException)
-                        && !(cause instanceof IllegalStateException) && !(cause instanceof UnsupportedOperationException)
-                        ? cause.getClass().getSimpleName() + ": " + message : message);
-        return new StepError(reason, cause);
-    }
-
-    private StepTimeout jobTimeout() {
-        return new StepTimeout(StepStatus.TIMED_OUT,
-                "job timed out after " + Durations.format(job.timeLimit().orElse(Duration.ZERO)));
-    }
-
-    private boolean jobExpired() {
-        return System.nanoTime() - deadline >= 0 && deadline != Long.MAX_VALUE;
-    }
-
-    private long remainingNanos() {
-        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
     }
 
     private void record(int number, StepRecord record) {
@@ -578,11 +546,8 @@ final class Execution {
     }
 
     private void deleteScratch() {
-        if (!Files.exists(scratchRoot)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(scratchRoot)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            Scratch.delete(scratchRoot);
         } catch (IOException e) {
             log(LogLine.Level.WARN, "", "could not delete scratch directory " + scratchRoot + ": " + e.getMessage());
         }

@@ -8,19 +8,35 @@ import java.util.Objects;
 /**
  * What starts a task: the first message and the job's parameters.
  *
- * @param input  the message the first step receives (its {@code event} says what triggered the run)
- * @param params the job's parameters, already resolved against the job (defaults, types)
+ * @param input      the message the first step receives (its {@code event} says what triggered the run)
+ * @param params     the job's parameters, already resolved against the job (defaults, types)
+ * @param stopBefore a step before which the task stops, or {@code null} to run it all: the step is
+ *                   recorded as {@link StepStatus#SKIPPED} with the message it would receive, listeners
+ *                   hear {@link TaskListener#stoppedBefore}, and the task ends as cancelled
  */
-public record RunRequest(Message input, ObjectNode params) {
+public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore) {
     public RunRequest {
         Objects.requireNonNull(input, "input");
         params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
+    }
+
+    /**
+     * @param input  the message the first step receives
+     * @param params the job's parameters, resolved against the job
+     */
+    public RunRequest(Message input, ObjectNode params) {
+        this(input, params, null);
     }
 
     /** @return a manual run with an empty message and no parameters */
     public static RunRequest manual() {
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "manual");
         return new RunRequest(Message.empty().withEvent(event), null);
+    }
+
+    /** @return this request, stopping before {@code step} */
+    public RunRequest withStopBefore(StepSelector step) {
+        return new RunRequest(input, params, Objects.requireNonNull(step, "step"));
     }
 
     /** @return a private copy of the parameters */

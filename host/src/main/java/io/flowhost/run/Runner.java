@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs jobs: each run is a task, saved in the task store when it starts and again when it ends.
@@ -24,6 +25,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * actions of a task at a time, and {@linkplain Merge merge} their messages; {@code bypass} skips a
  * step's action; {@code breakAfter} ends the sequence after the step; a failed step fails the task
  * unless it says {@code onError: continue}; step and job timeouts cancel the action.
+ *
+ * <p>A task that fails, times out or is cancelled stops all its work at once: see {@link RunningTask#cancel()}.
+ * Each task has a scratch folder; a runner's first task removes those left by processes that were
+ * killed before their tasks could remove them.
  */
 public final class Runner {
     private static final DateTimeFormatter ID_TIME =
@@ -32,6 +37,7 @@ public final class Runner {
     private final ActionCatalog actions;
     private final Expressions expressions;
     private final TaskStore store;
+    private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
 
     /**
      * @param actions     where step actions are found
@@ -75,10 +81,14 @@ public final class Runner {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
+        if (staleScratchRemoved.compareAndSet(false, true)) {
+            Scratch.removeStale();
+        }
         Instant startedAt = Instant.now();
         String id = newTaskId(startedAt);
-        Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "flowhost-" + id);
-        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch);
+        Path scratch = Scratch.forTask(id);
+        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
+                request.stopBefore());
         TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
                 java.util.List.of(), null, request.input(), null);
         store.save(running);
@@ -102,10 +112,7 @@ public final class Runner {
             listener.taskEnded(record);
             ended.complete(record);
         });
-        RunningTask task = new RunningTask(id, ended, () -> {
-            execution.abort(TaskStatus.CANCELLED, "task was cancelled");
-            thread.interrupt();
-        });
+        RunningTask task = new RunningTask(id, ended, reason -> execution.abort(TaskStatus.CANCELLED, reason));
         thread.start();
         return task;
     }

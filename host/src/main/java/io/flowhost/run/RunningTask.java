@@ -1,15 +1,17 @@
 package io.flowhost.run;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /** A task that has started: wait for its end, or cancel it. Thread-safe. */
 public final class RunningTask {
     private final String id;
     private final CompletableFuture<TaskRecord> ended;
-    private final Runnable canceller;
+    private final Consumer<String> canceller;
 
-    RunningTask(String id, CompletableFuture<TaskRecord> ended, Runnable canceller) {
+    RunningTask(String id, CompletableFuture<TaskRecord> ended, Consumer<String> canceller) {
         this.id = id;
         this.ended = ended;
         this.canceller = canceller;
@@ -21,11 +23,23 @@ public final class RunningTask {
     }
 
     /**
-     * Cancels the task: no further step starts, running actions are told to stop, and the task ends
-     * as {@link TaskStatus#CANCELLED}. Does nothing once the task has ended.
+     * Cancels the task, with the reason "task was cancelled". See {@link #cancel(String)}.
      */
     public void cancel() {
-        canceller.run();
+        cancel("task was cancelled");
+    }
+
+    /**
+     * Cancels the task: no further step starts (steps waiting for a concurrency slot are recorded as
+     * {@link StepStatus#SKIPPED}), running actions are cancelled and their threads interrupted (recorded
+     * as {@link StepStatus#CANCELLED}; an action has {@code 1s} to stop before its thread is abandoned),
+     * and the task ends as {@link TaskStatus#CANCELLED}. Returns at once; {@link #await()} waits for the
+     * end. Does nothing once the task has ended or is stopping for another reason.
+     *
+     * @param reason why, recorded as the task's error, e.g. {@code "cancelled by SIGINT"}
+     */
+    public void cancel(String reason) {
+        canceller.accept(Objects.requireNonNull(reason, "reason"));
     }
 
     /**

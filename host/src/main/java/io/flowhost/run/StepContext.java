@@ -67,7 +67,8 @@ final class StepContext implements ActionContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelled || execution.aborted() != null && execution.aborted().status() != TaskStatus.FAILED;
+        // a task that is stopping, for whatever reason (a failure elsewhere too), cancels all its steps
+        return cancelled || execution.aborted() != null;
     }
 
     @Override

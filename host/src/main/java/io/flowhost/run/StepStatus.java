@@ -7,11 +7,14 @@ public enum StepStatus {
     SUCCEEDED,
     FAILED,
     TIMED_OUT,
+    /** It was running when the task stopped (a failure elsewhere, a job timeout, a cancellation). */
     CANCELLED,
     /** {@code bypass} was set: the action did not run and the message went on unchanged. */
     BYPASSED,
     /** The filter rejected everything: the rest of the sequence did not run. */
-    FILTERED;
+    FILTERED,
+    /** It was waiting to run (for a concurrency slot) when the task stopped, and never started. */
+    SKIPPED;
 
     /** @return the name used in reports and the CLI, e.g. {@code timed-out} */
     public String jsonName() {

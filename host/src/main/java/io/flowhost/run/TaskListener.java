@@ -1,5 +1,7 @@
 package io.flowhost.run;
 
+import io.flowhost.api.Message;
+
 /**
  * Hears what a running task does, for progress displays. Called from the task's threads, possibly
  * several at once: implementations must be thread-safe and quick. Every method does nothing by default.
@@ -13,10 +15,20 @@ public interface TaskListener {
     default void taskStarted(TaskRecord task) {}
 
     /**
+     * A step's code starts: after any wait for a concurrency slot.
+     *
      * @param path   the step's path
      * @param action the action id, or {@code null}
      */
     default void stepStarted(String path, String action) {}
+
+    /**
+     * The task stops before the step its request named ({@link RunRequest#stopBefore()}).
+     *
+     * @param path  the step's path
+     * @param input the message the step would have received
+     */
+    default void stoppedBefore(String path, Message input) {}
 
     /** @param step the step execution that just ended */
     default void stepEnded(StepRecord step) {}

@@ -10,12 +10,14 @@ import java.time.Instant;
  *
  * <pre>{@code
  * {"id", "job", "status", "startedAt", "endedAt", "error",
- *  "steps": [{"path", "action", "status", "input", "output", "error", "startedAt", "endedAt"}],
+ *  "steps": [{"path", "action", "status", "input", "output", "error", "queuedAt", "startedAt", "endedAt"}],
  *  "logs": [{"time", "level", "step", "text"}], "output"}
  * }</pre>
  *
- * where a step's {@code output} is its output-chain entry {@code {step, success, string, json, error, time}}
- * and the task's {@code output} is the message the job ended with.
+ * where a step's {@code output} is its output-chain entry {@code {step, success, string, json, error, time}},
+ * its {@code queuedAt} is when the runner reached it and {@code startedAt} when its code started after
+ * any wait for a concurrency slot ({@code null} for a {@code skipped} step, which never started), and the
+ * task's {@code output} is the message the job ended with.
  */
 public final class TaskReports {
     private TaskReports() {}
@@ -42,6 +44,7 @@ public final class TaskReports {
             s.set("input", step.input().toJson());
             s.set("output", step.output() == null ? f.nullNode() : step.output().toJson());
             s.put("error", step.error());
+            s.put("queuedAt", time(step.queuedAt()));
             s.put("startedAt", time(step.startedAt()));
             s.put("endedAt", time(step.endedAt()));
         }

@@ -135,7 +135,7 @@ final class GuestValues {
     }
 
     /** A helper's result for the guest: primitives as they are, lists and maps as guest JSON values. */
-    static Object toGuest(Object result, Sandbox.Evaluation evaluation) {
+    static Object toGuest(Object result, java.util.function.Function<String, Object> parse) {
         if (result == null || result instanceof String || result instanceof Boolean || result instanceof Number) {
             return result;
         }
@@ -151,7 +151,7 @@ final class GuestValues {
         } catch (IOException e) {
             throw new IllegalArgumentException("a helper returned a value that is not JSON: " + e.getMessage());
         }
-        return evaluation.parse(json.toString());
+        return parse.apply(json.toString());
     }
 
     /** JSON text that fails once it passes {@link #MAX_RESULT_CHARS}, before it is all built. */

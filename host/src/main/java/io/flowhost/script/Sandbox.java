@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -22,6 +23,7 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -51,6 +53,8 @@ final class Sandbox {
     static final String LANGUAGE = "js";
     /** The name GraalJS gives the sources the {@code Function} constructor makes: the author's code. */
     static final String AUTHORED = "<function>";
+    /** A scope longer than this is parsed before the evaluation's clock starts. */
+    private static final int UNWATCHED_SCOPE_CHARS = 1024 * 1024;
     /** How much of an error message leaves the sandbox. */
     static final int ERROR_CHARS = 2000;
 
@@ -73,6 +77,67 @@ final class Sandbox {
             })()""");
 
     private static final Source RETHROW = Source.create(LANGUAGE, "(function(e){'use strict';throw e})");
+
+    /**
+     * The helper facade: a frozen object of one function per helper, which measures its arguments
+     * (characters of text, values, nesting) against the helpers' limits before calling the host.
+     * Written for the interpreter: no rest parameters or spread in the common case, and only
+     * arguments that are objects or long texts are measured.
+     */
+    private static final Source FACADE = Source.create(LANGUAGE, """
+            (function(hosts, names, signatures, maxChars, maxValues, maxDepth) {
+              'use strict';
+              const isArray = Array.isArray, values = Object.values, slice = Array.prototype.slice, apply = Reflect.apply;
+              const measure = (name, args) => {
+                let chars = 0, count = args.length;
+                const pending = [args], depths = [0];
+                while (pending.length > 0) {
+                  const value = pending.pop(), depth = depths.pop();
+                  if (typeof value === 'string') {
+                    chars += value.length;
+                    if (chars > maxChars) {
+                      throw new RangeError(name + ": a helper's arguments hold more than the limit of " + maxChars
+                          + ' characters');
+                    }
+                  } else if (value !== null && typeof value === 'object') {
+                    if (depth > maxDepth) {
+                      throw new RangeError(name + ': a helper argument is nested more than ' + maxDepth + ' levels deep');
+                    }
+                    const elements = isArray(value) ? value : values(value);
+                    count += elements.length;
+                    if (count > maxValues) {
+                      throw new RangeError(name + ": a helper's arguments hold more than the limit of " + maxValues
+                          + ' values');
+                    }
+                    for (let i = 0; i < elements.length; i++) {
+                      pending.push(elements[i]);
+                      depths.push(depth + 1);
+                    }
+                    if (!isArray(value)) {
+                      for (const key of Object.keys(value)) chars += key.length;
+                    }
+                  }
+                }
+              };
+              const large = (v) => typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > 65536;
+              const facade = {}, signature = signatures.split('\\n');
+              names.split(',').forEach((name, i) => {
+                const described = signature[i], host = hosts[i];
+                facade[name] = Object.freeze(function(a, b, c) {
+                  const n = arguments.length;
+                  if (n > 3) {
+                    const args = slice.call(arguments);
+                    measure(described, args);
+                    return apply(host, undefined, args);
+                  }
+                  if (large(a) || large(b) || large(c)) {
+                    measure(described, slice.call(arguments));
+                  }
+                  return n === 0 ? host() : n === 1 ? host(a) : n === 2 ? host(a, b) : host(a, b, c);
+                });
+              });
+              return Object.freeze(facade);
+            })""");
 
     /** Reads JSON text into guest values. */
     private static final Source PARSE = Source.create(LANGUAGE, "(function(t){'use strict';return JSON.parse(t)})");
@@ -109,8 +174,8 @@ final class Sandbox {
               'use strict';
               const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
               return function(f, scope, helpers, setVar, setNodes, setItems, console, limit) {
-                const result = f(scope === null ? undefined : JSON.parse(scope), helpers, setVar, setNodes, setItems,
-                    console);
+                const result = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope,
+                    helpers, setVar, setNodes, setItems, console);
                 // plain objects and arrays, the common results, skip the costlier instanceof
                 if (typeof result === 'object' && result !== null) {
                   const prototype = prototypeOf(result);
@@ -187,9 +252,23 @@ final class Sandbox {
             // breaks guest exception handling: make the first one an ordinary throw and catch.
             try (Context context = newContext(engine, null)) {
                 context.eval(LANGUAGE, "try { throw new Error('warm-up') } catch (e) {}");
+                // The first run of an evaluation's path (driver, binder, JSON both ways) loads and
+                // initialises the engine's classes for it, a good part of a second on a busy machine:
+                // here, not on the clock of the first author's evaluation.
+                Realm realm = new Realm(context, Long.MAX_VALUE, false);
+                Evaluation evaluation = new Evaluation(realm, Limits.defaults(), ScriptConsole.NONE, () -> false);
+                Code code = Code.expression("[node.name, typeof node].join()", List.of("node"), List.of());
+                evaluation.expressionJson(evaluation.function(code, (line, column) -> new int[] {line, column}),
+                        "{\"name\":\"warm-up\"}", null);
+                evaluation.expressionText(evaluation.function(code, (line, column) -> new int[] {line, column}),
+                        "{\"name\":\"warm-up\"}", null);
+                Code script = Code.script("await null; return { n: [1, 2].map((x) => x * 2) }", Set.of(), Set.of());
+                evaluation.script(evaluation.function(script, (line, column) -> new int[] {line, column}), null, null,
+                        null, null, null, null);
+                evaluation.finishWarmUp();
             }
-            warmUp(engine);
-            PREINITIALIZED.startInBackground();
+            // not a lambda of this class: its body would wait for this initialiser to end
+            PREINITIALIZED.startInBackground(Sandbox::warmUp);
             return engine;
         }
     }
@@ -204,11 +283,11 @@ final class Sandbox {
 
     /**
      * Runs warmup.js and every helper's example (through the same host callbacks as an evaluation),
-     * on this shallow stack, so that the classes they need are initialised before any author code
-     * could exhaust a stack and make their initialisers fail (see {@link StackRoom}).
+     * on the shallow stack of the {@link Preinitialization} thread, so that the classes of the JDK
+     * and the libraries they use are initialised there, not at the bottom of an exhausted stack.
      */
-    private static void warmUp(Engine engine) {
-        Context context = newContext(engine, null);
+    private static void warmUp() {
+        Context context = newContext(engine(), null);
         try {
             context.eval(resource("warmup.js")).execute();
             Evaluation evaluation = new Evaluation(new Realm(context, Long.MAX_VALUE, false), Limits.defaults(),
@@ -229,7 +308,9 @@ final class Sandbox {
     }
 
     static Engine engine() {
-        return EngineHolder.ENGINE;
+        Engine engine = EngineHolder.ENGINE;
+        PREINITIALIZED.awaitIfAsked();
+        return engine;
     }
 
     /** A parsed source of our own, shared by every context of the engine. */
@@ -324,6 +405,35 @@ final class Sandbox {
             this.context = context;
             this.statements = statements;
             this.lockedDown = lockedDown;
+        }
+
+        /** Keyed by the list of names of a {@link Code}, which is the same object every time. */
+        private final Map<List<String>, Value> facades = new IdentityHashMap<>();
+
+        /**
+         * The named helpers as one frozen guest object, made once per context: each member first
+         * measures its arguments in the guest, where the watchdog can stop it, so that an argument
+         * over the helpers' limits fails before any of it is copied into the host, then calls the
+         * helper through {@link #callback}.
+         */
+        Value helpers(List<String> names) {
+            Value facade = facades.get(names);
+            if (facade == null) {
+                List<Object> hosts = new ArrayList<>(names.size());
+                List<String> signatures = new ArrayList<>(names.size());
+                for (String name : names) {
+                    Helper helper = HelperLibrary.find(name).orElseThrow();
+                    signatures.add(helper.signature());
+                    hosts.add(callback("helper '" + name + "'", args -> GuestValues.toGuest(
+                            helper.function().apply(GuestValues.arguments(helper.signature(), args)),
+                            json -> function(PARSE).execute(json))));
+                }
+                facade = function(FACADE).execute(ProxyArray.fromList(hosts), String.join(",", names),
+                        String.join("\n", signatures), GuestValues.MAX_CHARS, GuestValues.MAX_VALUES,
+                        GuestValues.MAX_DEPTH);
+                facades.put(names, facade);
+            }
+            return facade;
         }
 
         /** The value of a source of ours that evaluates to a function, made once per context. */
@@ -455,6 +565,13 @@ final class Sandbox {
             return realm.compiled(code, locator);
         }
 
+        /** Ends the watch of the engine's own warm-up evaluation. */
+        private void finishWarmUp() {
+            if (guard != null) {
+                guard.finish();
+            }
+        }
+
         /** Starts the clock at the first call of author code: making the context and the function is ours. */
         private void watch() {
             if (guard == null) {
@@ -462,11 +579,22 @@ final class Sandbox {
             }
         }
 
-        /** Lets the watchdog allow for the scope being handed in (a copy of its text in the guest). */
-        private void allowFor(Object scope) {
+        /**
+         * The scope as the driver takes it: a large one is parsed before the clock starts (reading
+         * the message is the host's work, not the author's, and a 50 MB message takes seconds in the
+         * interpreter); the watchdog allows for the copy of a smaller one.
+         */
+        private Object handOver(Object scope) {
+            if (scope instanceof String text && text.length() > UNWATCHED_SCOPE_CHARS) {
+                Value parsed = parse(text);
+                watch();
+                return parsed;
+            }
+            watch();
             if (scope instanceof String text) {
                 guard.allow(4L * text.length());
             }
+            return scope;
         }
 
         /**
@@ -478,9 +606,7 @@ final class Sandbox {
         Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
                 Object console) {
             Value driver = realm.function(SCRIPT);
-            watch();
-            allowFor(scope);
-            Value result = driver.execute(function, scope, helpers, setVar, setNodes, setItems, console,
+            Value result = driver.execute(function, handOver(scope), helpers, setVar, setNodes, setItems, console,
                     limits.resultBytes());
             if (result.isString()) {
                 return result.asString();
@@ -513,9 +639,7 @@ final class Sandbox {
 
         private Value expression(Value function, Object scope, Object helpers, int mode) {
             Value driver = realm.function(EXPRESSION);
-            watch();
-            allowFor(scope);
-            return driver.execute(function, scope, helpers, mode, limits.resultBytes());
+            return driver.execute(function, handOver(scope), helpers, mode, limits.resultBytes());
         }
 
         private String text(Value result) {
@@ -548,28 +672,11 @@ final class Sandbox {
         }
 
         /**
-         * The named helpers as one guest object, each member calling its {@link Helper}; {@code null}
-         * when there are none, so that code which names no helper costs nothing.
+         * The named helpers as one frozen guest object (see {@link Realm#helpers}); {@code null} when
+         * there are none, so that code which names no helper costs nothing.
          */
-        ProxyObject helpers(List<String> names) {
-            if (names.isEmpty()) {
-                return null;
-            }
-            Map<String, Object> members = new java.util.HashMap<>(names.size() * 2);
-            for (String name : names) {
-                Helper helper = HelperLibrary.find(name).orElseThrow();
-                members.put(name, callback("helper '" + name + "'", args -> call(helper, args)));
-            }
-            return ProxyObject.fromMap(members);
-        }
-
-        private Object call(Helper helper, Value[] args) {
-            List<Object> plain = new ArrayList<>(args.length);
-            for (Value arg : args) {
-                plain.add(GuestValues.toJava(arg, 0));
-            }
-            Object result = helper.function().apply(plain);
-            return GuestValues.toGuest(result, this);
+        Value helpers(List<String> names) {
+            return names.isEmpty() ? null : realm.helpers(names);
         }
 
         /** {@code console} for scripts: lines go to the {@link ScriptConsole}, bounded by the console limit. */

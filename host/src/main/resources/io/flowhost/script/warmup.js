@@ -1,9 +1,8 @@
-// Run once when the engine starts, on a shallow stack: it makes the engine initialise the classes
-// behind the operations templates and scripts use most, before any author code runs. A class whose
-// initialiser first runs at the bottom of an exhausted stack (guest code can recurse until it is,
-// catch the overflow and go on) fails, and stays unusable for the life of the process; a class
-// initialised here cannot fail that way. The host then calls every helper the same way; the rest of
-// the engine's classes are initialised in the background (Sandbox.preinitialize).
+// Run once, on the shallow stack of the preinitialisation thread, after every class of the engine is
+// initialised: it initialises the classes of the JDK behind the operations templates and scripts use
+// most. A class whose initialiser first runs at the bottom of an exhausted stack (guest code can
+// recurse until it is, catch the overflow and go on) fails, and stays unusable for the life of the
+// process; a class initialised here cannot fail that way. The host then calls every helper the same way.
 (function () {
   'use strict';
   const ignore = (f) => { try { return f(); } catch (e) { return e; } };

@@ -113,6 +113,22 @@ class JobLoaderTest {
     }
 
     @Test
+    void aTimeoutNeedsAnActionOrAFilterToBound() {
+        assertThat(problems("""
+                {"id": "x", "steps": [
+                  {"id": "each", "forEach": "nodes", "timeout": "1s", "do": [{"id": "a", "filter": "{{ x }}", "timeout": "1s"}]},
+                  {"id": "fork", "parallel": [[{"id": "b", "action": "core.log", "params": {"message": "b"}, "timeout": "1s"}]],
+                   "timeout": "2s"},
+                  {"id": "some", "filter": "{{ x }}", "forEach": "nodes", "do": [{"id": "c", "filter": "{{ y }}"}], "timeout": "1s"}
+                ]}
+                """)).containsExactly(
+                "jobs/x.json:2:38: 'timeout' bounds a step's filter and its action, and step 'each' has neither; "
+                        + "put it on the steps inside, or use the job's 'timeout' (at /steps/0/timeout)",
+                "jobs/x.json:4:4: 'timeout' bounds a step's filter and its action, and step 'fork' has neither; "
+                        + "put it on the steps inside, or use the job's 'timeout' (at /steps/1/timeout)");
+    }
+
+    @Test
     void duplicateIdsAreFoundInNestedSequences() {
         assertThat(problems("""
                 {"id": "x", "steps": [

@@ -9,17 +9,24 @@ import io.flowhost.script.Expressions;
 import io.flowhost.script.Scope;
 import io.flowhost.script.TemplateException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A small expression language for runner tests: {@code {{ a.b.c }}} paths and comparisons with a
  * number ({@code {{ node.size > 10 }}}), so that runner semantics are tested apart from GraalJS.
+ * {@code {{ wait(200) node.size > 10 }}} sleeps 200 ms first (interruptibly), for slow conditions.
  */
 final class PathExpressions implements Expressions {
     private static final Pattern WHOLE = Pattern.compile("\\s*\\{\\{(.*?)}}\\s*");
     private static final Pattern PART = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern COMPARISON = Pattern.compile("\\s*([\\w.]+)\\s*(>|<|==)\\s*(-?\\d+)\\s*");
+    private static final Pattern WAIT = Pattern.compile("\\s*wait\\((\\d+)\\)(.*)", Pattern.DOTALL);
+
+    /** How many {@code wait(...)} evaluations run now, and at most at once. */
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger maxRunning = new AtomicInteger();
 
     @Override
     public JsonNode render(JsonNode value, Scope scope) {
@@ -57,7 +64,20 @@ final class PathExpressions implements Expressions {
         return List.of();
     }
 
-    private static JsonNode evaluate(String expression, Scope scope, String template) {
+    private JsonNode evaluate(String expression, Scope scope, String template) {
+        Matcher wait = WAIT.matcher(expression);
+        if (wait.matches()) {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(Long.parseLong(wait.group(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TemplateException("interrupted", template, 1, 1, null);
+            } finally {
+                running.decrementAndGet();
+            }
+            return evaluate(wait.group(2), scope, template);
+        }
         Matcher comparison = COMPARISON.matcher(expression);
         if (comparison.matches()) {
             double left = lookup(comparison.group(1), scope, template).asDouble();

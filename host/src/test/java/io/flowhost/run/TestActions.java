@@ -1,5 +1,6 @@
 package io.flowhost.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
@@ -14,7 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +26,13 @@ final class TestActions implements ActionCatalog {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger maxRunning = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
+    /** How many {@code test.stubborn} actions run now, and at most at once. */
+    final AtomicInteger stubborn = new AtomicInteger();
+    final AtomicInteger maxStubborn = new AtomicInteger();
+    /** How many {@code test.sleep} actions have started. */
+    final AtomicInteger sleepCalls = new AtomicInteger();
+    /** What {@code test.sleep} saw when it was interrupted: its context's {@code isCancelled()}. */
+    final Queue<Boolean> cancelledWhenInterrupted = new ConcurrentLinkedQueue<>();
     private final Map<String, RegisteredAction> actions = new TreeMap<>();
 
     TestActions() {
@@ -41,14 +51,37 @@ final class TestActions implements ActionCatalog {
                     }
                     return StepResult.ok(context.message().nodes().isEmpty() ? "-" : context.message().nodes().get(0).name());
                 });
+        add(ActionDescriptor.builder("test.sleep")
+                        .param(ParamSpec.integer("millis", "how long").withDefault(100))
+                        .param(ParamSpec.integer("failCall", "which call of test.sleep fails after its sleep, from 1"))
+                        .build(),
+                context -> {
+                    int call = sleepCalls.incrementAndGet();
+                    try {
+                        Thread.sleep(context.params().integer("millis"));
+                    } catch (InterruptedException e) {
+                        cancelledWhenInterrupted.add(context.isCancelled());
+                        context.checkCancelled();
+                        throw e;
+                    }
+                    if (context.params().json("failCall").map(JsonNode::asInt).orElse(0) == call) {
+                        throw new IllegalStateException("kaboom");
+                    }
+                    return StepResult.ok();
+                });
         add(ActionDescriptor.builder("test.stubborn").build(), context -> {
-            // Ignores interruption on purpose: only the test's latch ends it.
-            while (release.getCount() > 0) {
-                try {
-                    release.await();
-                } catch (InterruptedException ignored) {
-                    // keeps waiting
+            maxStubborn.accumulateAndGet(stubborn.incrementAndGet(), Math::max);
+            try {
+                // Ignores interruption on purpose: only the test's latch ends it.
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // keeps waiting
+                    }
                 }
+            } finally {
+                stubborn.decrementAndGet();
             }
             return StepResult.ok("released");
         });

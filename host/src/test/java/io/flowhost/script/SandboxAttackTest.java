@@ -148,16 +148,21 @@ class SandboxAttackTest {
     @Test
     void closingATaskStopsItsRunningEvaluations() throws Exception {
         List<Throwable> failures = new ArrayList<>();
+        java.util.concurrent.CountDownLatch watched = new java.util.concurrent.CountDownLatch(1);
         Thread running = Thread.ofPlatform().start(() -> {
             try {
+                // the watchdog asks whether to cancel only once the script runs
                 JS.runScript("while (true) {}", scope(task),
                         Limits.defaults().withStatements(Long.MAX_VALUE).withTimeout(Duration.ofSeconds(30)),
-                        ScriptConsole.NONE, () -> false);
+                        ScriptConsole.NONE, () -> {
+                            watched.countDown();
+                            return false;
+                        });
             } catch (RuntimeException e) {
                 failures.add(e);
             }
         });
-        Thread.sleep(300);
+        watched.await();
         task.close();
         running.join(5_000);
 
