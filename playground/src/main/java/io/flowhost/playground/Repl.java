@@ -1,6 +1,7 @@
 package io.flowhost.playground;
 
 import io.flowhost.cli.UserError;
+import io.flowhost.script.JsSyntax;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,9 +79,9 @@ final class Repl {
             return false; // an empty line runs what is there, finished or not
         }
         if (mode == Session.Mode.TEMPLATE) {
-            return !Completeness.templateComplete(text);
+            return !JsSyntax.templateComplete(text);
         }
-        return !Completeness.scriptComplete(text) || !lastLine.strip().matches("return\\b.*");
+        return !JsSyntax.scriptComplete(text) || !lastLine.strip().matches("return\\b.*");
     }
 
     /** The interactive loop on a JLine terminal; returns when the user leaves. */

@@ -102,10 +102,11 @@ class ReplTest {
     @Test
     void whenInputIsFinished() {
         for (String finished : List.of("It's {{ node.name }}", "{{ node.name }}'s size is {{ node.size }}",
-                "Items: [{{ nodes.length }}", "{{ node.name }} :-(", "plain text (", "{{ 'a }}' }}", "{{ `${1}` }}")) {
+                "Items: [{{ nodes.length }}", "{{ node.name }} :-(", "plain text (", "{{ 'a }}' }}", "{{ `${1}` }}",
+                "{{ 'a quote cannot span lines")) {
             assertThat(Repl.needsMore(finished, Session.Mode.TEMPLATE)).as(finished).isFalse();
         }
-        for (String open : List.of("{{ nodes.map(n =>", "{{ [1, 2", "It's {{ 'open", "{{ `multi", "{{ /* note")) {
+        for (String open : List.of("{{ nodes.map(n =>", "{{ [1, 2", "It's {{ `open", "{{ `multi", "{{ /* note")) {
             assertThat(Repl.needsMore(open, Session.Mode.TEMPLATE)).as(open).isTrue();
         }
         assertThat(Repl.needsMore("{{ [1, 2\n", Session.Mode.TEMPLATE)).as("an empty line runs it").isFalse();
