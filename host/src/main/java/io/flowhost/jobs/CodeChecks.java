@@ -2,6 +2,7 @@ package io.flowhost.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowhost.script.Expressions;
+import io.flowhost.script.JsExpressions;
 import io.flowhost.script.TemplateException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,12 +136,9 @@ final class CodeChecks {
         }
     }
 
-    /** The syntax errors of a script body, in the body's own lines and columns. */
+    /** The syntax errors of a script body, in the body's own lines and columns; only the JavaScript sandbox knows them. */
     private List<TemplateException> scriptSyntax(String body) {
-        if (expressions == null) {
-            return List.of();
-        }
-        return List.of();
+        return expressions instanceof JsExpressions js ? js.checkScript(body) : List.of();
     }
 
     private void problem(LocatedJson.Location at, String message, String pointer) {

@@ -78,6 +78,21 @@ class ScriptChecksTest {
     }
 
     @Test
+    void aScriptsSyntaxErrorIsReportedWhereItIs() throws Exception {
+        Files.createDirectories(dir.resolve("js"));
+        Files.writeString(dir.resolve("js/x.js"), "const total = sum(nodes, 'size')\n\nif (total > 0 {\n  return total\n}\n");
+
+        List<String> problems = problems("""
+                {"id": "inline", "action": "script.js", "params": {"code": "const a = 1\\nreturn a +"}},
+                {"id": "file", "action": "script.js", "params": {"file": "js/x.js"}}""");
+
+        assertThat(problems).containsExactly(
+                dir.resolve("job.json") + ":2:84: SyntaxError: Expected an operand but found the end of the script "
+                        + "(at /steps/0/params/code)",
+                dir.resolve("js/x.js") + ":3:15: SyntaxError: Expected ) but found { (at /steps/1/params/file)");
+    }
+
+    @Test
     void codeIsNotCheckedAsATemplate() throws Exception {
         assertThat(problems("""
                 {"id": "braces", "action": "script.js", "params": {"code": "return '{{ not a template'"}},
