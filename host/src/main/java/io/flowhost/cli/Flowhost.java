@@ -57,7 +57,7 @@ public final class Flowhost {
     private boolean verbose;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Print stack traces of internal, plugin and script failures, and the host's diagnostic logs.")
+            description = "Print stack traces (internal failures, plugins that did not load, failed evaluations) and diagnostic logs.")
     void verbose(boolean verbose) {
         this.verbose = verbose;
         if (verbose) {
