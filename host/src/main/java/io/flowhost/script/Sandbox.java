@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -260,11 +259,6 @@ final class Sandbox {
                 Code code = Code.expression("[node.name, typeof node].join()", List.of("node"), List.of());
                 evaluation.expressionJson(evaluation.function(code, (line, column) -> new int[] {line, column}),
                         "{\"name\":\"warm-up\"}", null);
-                evaluation.expressionText(evaluation.function(code, (line, column) -> new int[] {line, column}),
-                        "{\"name\":\"warm-up\"}", null);
-                Code script = Code.script("await null; return { n: [1, 2].map((x) => x * 2) }", Set.of(), Set.of());
-                evaluation.script(evaluation.function(script, (line, column) -> new int[] {line, column}), null, null,
-                        null, null, null, null);
                 evaluation.finishWarmUp();
             }
             // not a lambda of this class: its body would wait for this initialiser to end
