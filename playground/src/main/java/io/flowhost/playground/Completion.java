@@ -30,6 +30,7 @@ final class Completion {
     private static final Pattern TRAILING_PATH =
             Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*|\\[\\d+])*(?:\\.[\\w$]*)?$");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
+    private static final Pattern PATH_PART = Pattern.compile("([A-Za-z_$][\\w$]*)|\\[(\\d+)]");
     private static final List<String> ARRAY_MEMBERS = List.of("length", "map", "filter", "find", "some", "every",
             "reduce", "join", "slice", "includes", "indexOf", "at", "flatMap");
     private static final List<String> STRING_MEMBERS = List.of("length", "split", "slice", "replace", "replaceAll",
@@ -146,7 +147,7 @@ final class Completion {
     /** The value at a path such as {@code nodes[0].meta} in the session's scope, or null. */
     private JsonNode resolve(String path) {
         JsonNode current = session.scopeJson();
-        Matcher parts = Pattern.compile("([A-Za-z_$][\\w$]*)|\\[(\\d+)]").matcher(path);
+        Matcher parts = PATH_PART.matcher(path);
         while (parts.find()) {
             current = parts.group(1) != null ? current.get(parts.group(1)) : current.get(Integer.parseInt(parts.group(2)));
             if (current == null) {
