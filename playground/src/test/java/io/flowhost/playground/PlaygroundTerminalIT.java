@@ -28,7 +28,6 @@ class PlaygroundTerminalIT {
     @TempDir
     Path home;
 
-    private final String socket = "flowhost-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
     @BeforeAll
     static void tmuxIsThere() throws Exception {
@@ -50,7 +49,8 @@ class PlaygroundTerminalIT {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        // a server of our own, its socket in the test's folder: nothing is left behind in /tmp/tmux-*
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", home.resolve("tmux.socket").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
