@@ -53,10 +53,6 @@ class RunnerFaultsTest {
         return task.steps().stream().filter(s -> s.path().equals(path)).findFirst().orElseThrow();
     }
 
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
     /**
      * Each element's action sleeps; the sixth to start then fails (elements reach the concurrency slots
      * in no set order, so "the sixth to start" is what makes the failure early).
@@ -75,7 +71,6 @@ class RunnerFaultsTest {
 
     @Test
     void oneFailedItemOfAFanOutStopsTheOtherItems() throws Exception {
-        long start = System.nanoTime();
         TaskRecord task = run(job(4, null, fanOutWhereTheSixthFails("each", 100).build()), nodes(200));
 
         String failed = failedStep(task);
@@ -89,13 +84,10 @@ class RunnerFaultsTest {
                 assertThat(s.error()).isEqualTo("cancelled: step '" + failed + "' failed: kaboom"));
         assertThat(actions.cancelledWhenInterrupted).isNotEmpty().containsOnly(true);
         assertThat(stepAt(task, "each").status()).isEqualTo(StepStatus.FAILED);
-        // all 200 items would take 5 s at 4 at a time
-        assertThat(since(start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
     void aFailureInAFiltersElseBranchStopsTheWorkAfterIt() throws Exception {
-        long start = System.nanoTime();
         TaskRecord task = run(job(4, null,
                 step("big").filter("{{ node.size > 1000 }}", fanOutWhereTheSixthFails("small", 100).build()).build(),
                 step("after").action("test.echo", "{\"text\": 1}").build()), nodes(300));
@@ -104,20 +96,16 @@ class RunnerFaultsTest {
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(steps(task, "/work", "succeeded")).hasSizeLessThan(40);
         assertThat(task.steps()).noneMatch(s -> s.path().equals("after"));
-        // all 300 items would take 7.5 s at 4 at a time
-        assertThat(since(start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
     void aFailedBranchCancelsItsSiblingsAtOnce() throws Exception {
-        long start = System.nanoTime();
         TaskRecord task = run(job(4, null, step("fork")
                 .branch(step("wait").action("test.sleep", "{\"millis\": 100}").build(),
                         step("boom").action("test.throw").build())
                 .branch(step("long").action("test.sleep", "{\"millis\": 10000}").build())
                 .build()), Message.empty());
 
-        assertThat(since(start)).isLessThan(Duration.ofSeconds(3));
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(task.error()).isEqualTo("step 'fork[0]/boom' failed: kaboom");
         assertThat(stepAt(task, "fork[1]/long").status()).isEqualTo(StepStatus.CANCELLED);
@@ -166,12 +154,10 @@ class RunnerFaultsTest {
 
     @Test
     void aFilterTimeoutBoundsTheFilter() throws Exception {
-        long start = System.nanoTime();
         TaskRecord task = run(job(4, null,
                 step("slow").filter("{{ wait(5000) node.size > 0 }}").timeout("300ms").build(),
                 step("after").action("test.echo", "{\"text\": 1}").build()), nodes(2));
 
-        assertThat(since(start)).isLessThan(Duration.ofSeconds(3));
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(stepAt(task, "slow").status()).isEqualTo(StepStatus.TIMED_OUT);
         assertThat(stepAt(task, "slow").error()).isEqualTo("filter: step timed out after 300ms");

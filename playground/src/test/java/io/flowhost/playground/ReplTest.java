@@ -77,12 +77,10 @@ class ReplTest {
         java.util.Arrays.fill(lines, 1, lines.length - 1, "1,".repeat(499));
         lines[lines.length - 1] = "{{ 'after' }}";
 
-        long started = System.nanoTime();
         Piped result = piped(SessionTest.photos(), lines);
 
         assertThat(result.err()).startsWith("error: ");
         assertThat(result.out()).endsWith("\nafter\n"); // the lines after the cut are inputs of their own
-        assertThat(System.nanoTime() - started).isLessThan(java.time.Duration.ofSeconds(10).toNanos());
     }
 
     @Test
@@ -192,8 +190,13 @@ class ReplTest {
         assertThat(broken).matches("error: /.*flowhost-message-.*\\.json:1:12: invalid JSON: Unexpected end-of-input: "
                 + "expected close marker for Array \\(start marker at 1:11\\); the message is unchanged \\(the edit is in .*\\)");
         assertThat(session.eval("{{ node.name }}").display()).isEqualTo("BEACH.jpg");
-        assertThat(new Repl(session, false, List.of("false")).runEditor())
-                .startsWith("error: the editor exited with 1; the message is unchanged");
+        String failed = new Repl(session, false, List.of("false")).runEditor();
+        assertThat(failed).startsWith("error: the editor exited with 1; the message is unchanged");
+        // the edits kept for the person are this test's to remove
+        for (String said : List.of(broken, failed)) {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(said.substring(said.lastIndexOf("(the edit is in ") + 16,
+                    said.length() - 1)));
+        }
     }
 
     private static void type(PipedOutputStream keys, String text) throws java.io.IOException {
