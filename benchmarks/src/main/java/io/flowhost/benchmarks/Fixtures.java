@@ -1,6 +1,7 @@
 package io.flowhost.benchmarks;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.script.Scope;
@@ -25,7 +26,10 @@ final class Fixtures {
         for (int i = 0; i < MESSAGES; i++) {
             Node node = new Node("/data/in/photo-" + i + ".jpg", "photo-" + i + ".jpg", 1000L + i * 997L,
                     Instant.parse("2026-07-14T09:12:44Z"), null);
-            scopes.add(new Scope(Message.empty().withNodes(List.of(node)), JsonNodeFactory.instance.objectNode(),
+            ObjectNode item = JsonNodeFactory.instance.objectNode().put("name", node.name()).put("size", node.size())
+                    .put("count", i);
+            scopes.add(new Scope(Message.empty().withNodes(List.of(node)).withItems(List.of(item)),
+                    JsonNodeFactory.instance.objectNode(),
                     new Scope.Run("bench", "task", Instant.EPOCH, "step")));
         }
         return scopes;

@@ -34,8 +34,14 @@ public final class Report {
                     "TemplateBenchmark.helperOurs", "TemplateBenchmark.helperHandWritten"),
             new Figure("simple path vs StringSubstitutor (renders/s)",
                     "TemplateBenchmark.simplePathOurs", "TemplateBenchmark.simplePathStringSubstitutor"),
-            new Figure("simple path: fast path vs through the engine (renders/s)",
+            new Figure("simple path: compiled vs through the engine (renders/s)",
                     "TemplateBenchmark.simplePathOurs", "TemplateBenchmark.simplePathThroughEngine"),
+            new Figure("template with a helper: compiled vs through the engine (renders/s)",
+                    "TemplateBenchmark.helperOurs", "TemplateBenchmark.helperThroughEngine"),
+            new Figure("two-path template vs Pebble 4 (renders/s)",
+                    "PebbleBenchmark.twoPathsOurs", "PebbleBenchmark.twoPathsPebble"),
+            new Figure("template with a helper vs Pebble 4 (renders/s)",
+                    "PebbleBenchmark.helperOurs", "PebbleBenchmark.helperPebble"),
             new Figure("script.js per message vs bare reused context (messages/s)",
                     "ScriptBenchmark.ours", "ScriptBenchmark.bareReusedContext"),
             new Figure("script.js per message vs bare reused context doing the same JSON work (messages/s)",
@@ -52,6 +58,7 @@ public final class Report {
                 .include(TemplateBenchmark.class.getSimpleName())
                 .include(ScriptBenchmark.class.getSimpleName())
                 .include(TaskBenchmark.class.getSimpleName())
+                .include(PebbleBenchmark.class.getSimpleName())
                 .forks(1)
                 .warmupIterations(quick ? 3 : 4)
                 .warmupTime(TimeValue.seconds(quick ? 2 : 4))

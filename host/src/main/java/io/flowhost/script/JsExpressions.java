@@ -41,7 +41,8 @@ public final class JsExpressions implements Expressions {
     /** The names templates and scripts see, in the order functions declare them. */
     static final List<String> SCOPE_NAMES =
             List.of("message", "node", "nodes", "item", "items", "vars", "last", "params", "event", "run");
-    private static final Set<String> SCOPE = Set.copyOf(SCOPE_NAMES);
+    static final Set<String> SCOPE_NAMES_SET = Set.copyOf(SCOPE_NAMES);
+    private static final Set<String> SCOPE = SCOPE_NAMES_SET;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CACHE_SIZE = 4096;
@@ -111,13 +112,17 @@ public final class JsExpressions implements Expressions {
     }
 
     private JsonNode renderText(String text, Scope scope, Limits limits, BooleanSupplier cancelled) {
+        return renderText(text, scope, limits, cancelled, true);
+    }
+
+    private JsonNode renderText(String text, Scope scope, Limits limits, BooleanSupplier cancelled, boolean compile) {
         if (!text.contains("{{")) {
             return TextNode.valueOf(text);
         }
         Template template = template(text);
-        JsonNode fast = FastPath.render(template, scope);
-        if (fast != null) {
-            return fast;
+        JsonNode compiled = compile ? compiledRender(template, scope, limits) : null;
+        if (compiled != null) {
+            return compiled;
         }
         return Sandbox.run(scope.contexts(), limits, cancelled, ScriptConsole.NONE, text, evaluation -> {
             if (template.single()) {
@@ -150,6 +155,43 @@ public final class JsExpressions implements Expressions {
     }
 
     /**
+     * Renders a template whose every expression compiled to Java, exactly as the engine would, or
+     * returns {@code null} when one of them is not compiled or bails (the engine then renders it).
+     */
+    private static JsonNode compiledRender(Template template, Scope scope, Limits limits) {
+        if (!template.allCompiled()) {
+            return null;
+        }
+        long limit = limits.resultBytes();
+        try {
+            if (template.single()) {
+                JsonNode value = JsValues.toJsonNode(template.firstExpression().compiled().evaluate(scope, limit), limit);
+                return value == null ? NullNode.getInstance() : value;
+            }
+            StringBuilder out = new StringBuilder(template.text().length() + 32);
+            CompiledExpression.Env env = new CompiledExpression.Env(scope, limit);
+            for (Template.Part part : template.parts()) {
+                if (!part.isExpression()) {
+                    out.append(part.literal());
+                } else {
+                    Object value = part.compiled().evaluate(env);
+                    if (value instanceof JsonNode) {
+                        JsValues.stringify(value, out, limit);
+                    } else if (value != null && value != JsValues.UNDEFINED) {
+                        out.append(JsValues.toText(value));
+                    }
+                }
+                if (out.length() > limit) {
+                    return null; // the engine says the result is too large
+                }
+            }
+            return TextNode.valueOf(out.toString());
+        } catch (JsValues.Bail e) {
+            return null;
+        }
+    }
+
+    /**
      * The scope a part's binder expects: the parsed scope when the part uses what it holds (all of
      * its names, or its one name when it holds only that), else the part's own scope as JSON text.
      */
@@ -171,6 +213,33 @@ public final class JsExpressions implements Expressions {
         return (line, column) -> Template.locate(part, line, column);
     }
 
+    /** For the differential test: the engine's rendering, never the compiled one. */
+    JsonNode renderInEngine(String text, Scope scope) {
+        return renderText(text, scope, limits(scope), () -> false, false);
+    }
+
+    /** For the differential test: the compiled rendering as JSON text, or {@code null} when it bails. */
+    String renderCompiled(String text, Scope scope) {
+        JsonNode rendered = compiledRender(template(text), scope, limits(scope));
+        return rendered == null ? null : rendered.toString();
+    }
+
+    /** For the differential test: the engine's truth, never the compiled one. */
+    boolean testInEngine(String condition, Scope scope) {
+        return test(condition, scope, limits(scope), () -> false, false);
+    }
+
+    /** For the differential test: the compiled truth, or {@code null} when it bails. */
+    String testCompiled(String condition, Scope scope) {
+        Template.Part part = template(condition).firstExpression();
+        try {
+            return part.compiled() == null ? null
+                    : String.valueOf(JsValues.truthy(part.compiled().evaluate(scope, limits(scope).resultBytes())));
+        } catch (JsValues.Bail e) {
+            return null;
+        }
+    }
+
     @Override
     public boolean test(String condition, Scope scope) {
         return test(condition, scope, limits(scope), () -> false);
@@ -178,18 +247,25 @@ public final class JsExpressions implements Expressions {
 
     /** {@link #test(String, Scope)} under other limits, stopped early when {@code cancelled}. */
     public boolean test(String condition, Scope scope, Limits limits, BooleanSupplier cancelled) {
+        return test(condition, scope, limits, cancelled, true);
+    }
+
+    private boolean test(String condition, Scope scope, Limits limits, BooleanSupplier cancelled, boolean compile) {
         if (!condition.contains("{{")) {
             return !condition.isBlank() && !condition.trim().equals("false");
         }
         Template template = template(condition);
         if (!template.single()) {
-            return !renderText(condition, scope, limits, cancelled).asText().isEmpty();
-        }
-        JsonNode fast = FastPath.render(template, scope);
-        if (fast != null) {
-            return FastPath.truthy(fast);
+            return !renderText(condition, scope, limits, cancelled, compile).asText().isEmpty();
         }
         Template.Part part = template.firstExpression();
+        if (compile && part.compiled() != null) {
+            try {
+                return JsValues.truthy(part.compiled().evaluate(scope, limits.resultBytes()));
+            } catch (JsValues.Bail e) {
+                // the engine decides
+            }
+        }
         return Sandbox.run(scope.contexts(), limits, cancelled, ScriptConsole.NONE, condition, evaluation -> {
             Value function = evaluation.function(part.code(), locator(part));
             return evaluation.expressionTruth(function, scopeJson(scope, part.code()),

@@ -164,16 +164,16 @@ final class Sandbox {
             })""");
 
     /**
-     * Runs a script function in one host-to-guest call: parses the scope (JSON text, or null for
-     * undefined), calls the function, and gives back the result as JSON text (a number when it is
+     * Runs a script function in one host-to-guest call: takes the scope (kind 1: JSON text to parse,
+     * 2: a guest value, 0: undefined), calls the function, and gives back the result as JSON text (a number when it is
      * longer than the limit), {@code undefined}, or the promise it returned.
      */
     private static final Source SCRIPT = Source.create(LANGUAGE, """
             (function() {
               'use strict';
               const objects = Object.prototype, arrays = Array.prototype, prototypeOf = Object.getPrototypeOf;
-              return function(f, scope, helpers, setVar, setNodes, setItems, console, limit) {
-                const result = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope,
+              return function(f, scope, kind, helpers, setVar, setNodes, setItems, console, limit) {
+                const result = f(kind === 1 ? JSON.parse(scope) : kind === 2 ? scope : undefined,
                     helpers, setVar, setNodes, setItems, console);
                 // plain objects and arrays, the common results, skip the costlier instanceof
                 if (typeof result === 'object' && result !== null) {
@@ -188,14 +188,14 @@ final class Sandbox {
             })()""");
 
     /**
-     * Runs a template function in one call on the scope (JSON text, a guest value already parsed for
-     * a template of several parts, or null for undefined): its value as JSON text (mode 0), template
+     * Runs a template function in one call on the scope (kind 1: JSON text to parse, 2: a guest value
+     * already parsed, as for a template of several parts, 0: undefined): its value as JSON text (mode 0), template
      * text (1) or truth (2); a number (the length) when the text is longer than the limit.
      */
     private static final Source EXPRESSION = Source.create(LANGUAGE, """
-            (function(f, scope, helpers, mode, limit) {
+            (function(f, scope, kind, helpers, mode, limit) {
               'use strict';
-              const v = f(typeof scope === 'string' ? JSON.parse(scope) : scope === null ? undefined : scope, helpers);
+              const v = f(kind === 1 ? JSON.parse(scope) : kind === 2 ? scope : undefined, helpers);
               if (mode === 2) return !!v;
               let text;
               if (mode === 1) {
@@ -591,6 +591,11 @@ final class Sandbox {
             return scope;
         }
 
+        /** How the driver reads what {@link #handOver} gave: 1 JSON text, 2 a guest value, 0 undefined. */
+        private static int kind(Object scope) {
+            return scope instanceof String ? 1 : scope instanceof Value ? 2 : 0;
+        }
+
         /**
          * Calls a script function with the scope (JSON text, {@code null} for undefined) and its host objects.
          *
@@ -600,7 +605,8 @@ final class Sandbox {
         Object script(Value function, String scope, Object helpers, Object setVar, Object setNodes, Object setItems,
                 Object console) {
             Value driver = realm.function(SCRIPT);
-            Value result = driver.execute(function, handOver(scope), helpers, setVar, setNodes, setItems, console,
+            Object handed = handOver(scope);
+            Value result = driver.execute(function, handed, kind(handed), helpers, setVar, setNodes, setItems, console,
                     limits.resultBytes());
             if (result.isString()) {
                 return result.asString();
@@ -633,7 +639,8 @@ final class Sandbox {
 
         private Value expression(Value function, Object scope, Object helpers, int mode) {
             Value driver = realm.function(EXPRESSION);
-            return driver.execute(function, handOver(scope), helpers, mode, limits.resultBytes());
+            Object handed = handOver(scope);
+            return driver.execute(function, handed, kind(handed), helpers, mode, limits.resultBytes());
         }
 
         private String text(Value result) {

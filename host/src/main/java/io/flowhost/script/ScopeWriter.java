@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Writes the scope that code sees as JSON text, straight from the message. */
 final class ScopeWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private ScopeWriter() {}
 
@@ -52,7 +52,7 @@ final class ScopeWriter {
         Message message = scope.message();
         JsonNode other = switch (name) {
             case "node", "nodes", "items", "vars" -> null;
-            default -> FastPath.root(name, scope);
+            default -> ScopeRoots.root(name, scope);
         };
         if (name.equals("node") ? message.nodes().isEmpty() : other != null && other.isMissingNode()) {
             return false;

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A template split into its parts: literal text, and {@code {{ expression }}} parts, each found with
@@ -16,11 +14,9 @@ import java.util.regex.Pattern;
  * @param parts  literal and expression parts, in order
  * @param single whether the template is one expression with at most blank text around it (it then
  *               keeps the expression's JSON type)
+ * @param allCompiled whether every expression compiled to Java
  */
-record Template(String text, List<Part> parts, boolean single) {
-    private static final Pattern SIMPLE_PATH =
-            Pattern.compile("\\s*([A-Za-z_$][A-Za-z0-9_$]*)((?:\\.[A-Za-z_$][A-Za-z0-9_$]*|\\[\\d{1,9}])*)\\s*");
-    private static final Pattern PATH_STEP = Pattern.compile("\\.([A-Za-z_$][A-Za-z0-9_$]*)|\\[(\\d+)]");
+record Template(String text, List<Part> parts, boolean single, boolean allCompiled) {
     /** Templates are the job author's text: a megabyte is far beyond any real one, and bounds parsing. */
     static final int MAX_CHARS = 1024 * 1024;
 
@@ -32,11 +28,11 @@ record Template(String text, List<Part> parts, boolean single) {
      * @param offset     where the expression's code starts in the template
      * @param line       its 1-based line in the template
      * @param column     its 1-based column in the template
-     * @param path       the expression read as a simple path (root name, then property names and
-     *                   indexes), or {@code null} when the engine must evaluate it
-     * @param code       the expression compiled for the engine, or {@code null} for text
+     * @param compiled   the expression compiled to Java, or {@code null} when only the engine evaluates it
+     * @param code       the expression made ready for the engine, or {@code null} for text
      */
-    record Part(String literal, String expression, int offset, int line, int column, List<Object> path, Code code) {
+    record Part(String literal, String expression, int offset, int line, int column, CompiledExpression compiled,
+            Code code) {
         boolean isExpression() {
             return expression != null;
         }
@@ -85,23 +81,19 @@ record Template(String text, List<Part> parts, boolean single) {
                 }
             }
             int[] at = JsSyntax.position(text, open + 2);
-            parts.add(new Part(null, expression, open + 2, at[0], at[1], simplePath(expression, scopeNames),
+            parts.add(new Part(null, expression, open + 2, at[0], at[1], CompiledExpression.compile(expression, scopeNames),
                     Code.expression(expression, List.copyOf(scope), List.copyOf(helpers))));
             from = scan.end() + 2;
         }
         long expressions = parts.stream().filter(Part::isExpression).count();
         boolean single = expressions == 1 && parts.stream().allMatch(p -> p.isExpression() || p.literal().isBlank());
-        return new Template(text, List.copyOf(parts), single);
+        boolean allCompiled = parts.stream().allMatch(p -> !p.isExpression() || p.compiled() != null);
+        return new Template(text, List.copyOf(parts), single, allCompiled);
     }
 
     /** @return the first expression part */
     Part firstExpression() {
         return parts.stream().filter(Part::isExpression).findFirst().orElseThrow();
-    }
-
-    /** @return whether every expression is a simple path the host can read without the engine */
-    boolean allPaths() {
-        return parts.stream().allMatch(p -> !p.isExpression() || p.path() != null);
     }
 
     /**
@@ -110,20 +102,5 @@ record Template(String text, List<Part> parts, boolean single) {
      */
     static int[] locate(Part part, int line, int column) {
         return line <= 1 ? new int[] {part.line(), part.column() + column - 1} : new int[] {part.line() + line - 1, column};
-    }
-
-    /** The expression as a simple path over the scope, or {@code null} when it is anything else. */
-    private static List<Object> simplePath(String expression, Set<String> scopeNames) {
-        Matcher path = SIMPLE_PATH.matcher(expression);
-        if (!path.matches() || !scopeNames.contains(path.group(1))) {
-            return null;
-        }
-        List<Object> steps = new ArrayList<>();
-        steps.add(path.group(1));
-        Matcher step = PATH_STEP.matcher(path.group(2));
-        while (step.find()) {
-            steps.add(step.group(1) != null ? step.group(1) : (Object) Integer.valueOf(step.group(2)));
-        }
-        return List.copyOf(steps);
     }
 }

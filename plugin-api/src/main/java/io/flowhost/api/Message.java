@@ -73,6 +73,42 @@ public final class Message {
         return items.stream().map(JsonValues::copy).toList();
     }
 
+    /**
+     * @param index an item's position
+     * @return a private copy of that item, or empty when there is no such item (cheaper than
+     *         {@link #items()}, which copies them all)
+     */
+    public Optional<JsonNode> item(int index) {
+        return index >= 0 && index < items.size() ? Optional.of(JsonValues.copy(items.get(index))) : Optional.empty();
+    }
+
+    /** @return how many items the message holds */
+    public int itemCount() {
+        return items.size();
+    }
+
+    /**
+     * The item itself, not a copy, for code that only reads it (the host's compiled templates read
+     * one field of one item per render, where a copy of the item would cost more than the render).
+     * Never change it: messages share their items, so a change would show in other messages.
+     *
+     * @param index an item's position
+     * @return the item as this message holds it, or empty when there is no such item
+     */
+    public Optional<JsonNode> itemView(int index) {
+        return index >= 0 && index < items.size() ? Optional.of(items.get(index)) : Optional.empty();
+    }
+
+    /**
+     * A variable itself, not a copy, for code that only reads it; see {@link #itemView(int)}.
+     *
+     * @param name a variable name
+     * @return its value as this message holds it, or empty if it is not set
+     */
+    public Optional<JsonNode> varView(String name) {
+        return Optional.ofNullable(vars.get(name));
+    }
+
     /** @return private copies of the variables in insertion order, unmodifiable */
     public Map<String, JsonNode> vars() {
         Map<String, JsonNode> copy = new LinkedHashMap<>();

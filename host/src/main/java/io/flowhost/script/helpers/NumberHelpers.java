@@ -114,6 +114,10 @@ final class NumberHelpers {
         if (unit == 0) {
             return sign + Args.number(value) + " B";
         }
-        return sign + String.format(Locale.ROOT, "%.1f", value) + " " + UNITS[unit];
+        // what String.format("%.1f") prints (half up, from the shortest decimal of the double), without
+        // parsing a format string on every call
+        String tenths = Double.isInfinite(value) ? "Infinity"
+                : new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        return sign + tenths + " " + UNITS[unit];
     }
 }
