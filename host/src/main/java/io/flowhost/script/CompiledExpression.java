@@ -472,74 +472,47 @@ final class CompiledExpression {
             return left;
         }
 
+        /**
+         * A level of binary operators, tightest last: each tried longest first; the refused tokens
+         * are operators of JavaScript outside the subset that begin like one of the level's.
+         */
+        private record Level(List<String> tokens, List<BinaryOp> operators, List<String> refused) {}
+
+        private static final List<Level> LEVELS = List.of(
+                new Level(List.of("===", "!==", "==", "!="), List.of(BinaryOp.SEQ, BinaryOp.SNE, BinaryOp.EQ, BinaryOp.NE),
+                        List.of()),
+                new Level(List.of("<=", ">=", "<", ">"), List.of(BinaryOp.LE, BinaryOp.GE, BinaryOp.LT, BinaryOp.GT),
+                        List.of("<<", ">>")),
+                new Level(List.of("+", "-"), List.of(BinaryOp.ADD, BinaryOp.SUB), List.of("++", "--", "+=", "-=")),
+                new Level(List.of("*", "/", "%"), List.of(BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MOD),
+                        List.of("**", "*=", "/=", "%=", "//", "/*")));
+
         private Expr equality() {
-            Expr left = relational();
+            return binary(0);
+        }
+
+        private Expr binary(int level) {
+            Expr left = operand(level);
+            Level operators = LEVELS.get(level);
+            next:
             while (true) {
-                if (eat("===")) {
-                    left = new Binary(BinaryOp.SEQ, left, relational());
-                } else if (eat("!==")) {
-                    left = new Binary(BinaryOp.SNE, left, relational());
-                } else if (eat("==")) {
-                    left = new Binary(BinaryOp.EQ, left, relational());
-                } else if (eat("!=")) {
-                    left = new Binary(BinaryOp.NE, left, relational());
-                } else {
-                    return left;
+                for (String refused : operators.refused()) {
+                    if (peek(refused)) {
+                        throw no();
+                    }
                 }
+                for (int i = 0; i < operators.tokens().size(); i++) {
+                    if (eat(operators.tokens().get(i))) {
+                        left = new Binary(operators.operators().get(i), left, operand(level));
+                        continue next;
+                    }
+                }
+                return left;
             }
         }
 
-        private Expr relational() {
-            Expr left = additive();
-            while (true) {
-                if (eat("<=")) {
-                    left = new Binary(BinaryOp.LE, left, additive());
-                } else if (eat(">=")) {
-                    left = new Binary(BinaryOp.GE, left, additive());
-                } else if (peek("<<") || peek(">>")) {
-                    throw no();
-                } else if (eat("<")) {
-                    left = new Binary(BinaryOp.LT, left, additive());
-                } else if (eat(">")) {
-                    left = new Binary(BinaryOp.GT, left, additive());
-                } else {
-                    return left;
-                }
-            }
-        }
-
-        private Expr additive() {
-            Expr left = multiplicative();
-            while (true) {
-                if (peek("++") || peek("--") || peek("+=") || peek("-=")) {
-                    throw no();
-                }
-                if (eat("+")) {
-                    left = new Binary(BinaryOp.ADD, left, multiplicative());
-                } else if (eat("-")) {
-                    left = new Binary(BinaryOp.SUB, left, multiplicative());
-                } else {
-                    return left;
-                }
-            }
-        }
-
-        private Expr multiplicative() {
-            Expr left = unary();
-            while (true) {
-                if (peek("**") || peek("*=") || peek("/=") || peek("%=") || peek("//") || peek("/*")) {
-                    throw no();
-                }
-                if (eat("*")) {
-                    left = new Binary(BinaryOp.MUL, left, unary());
-                } else if (eat("/")) {
-                    left = new Binary(BinaryOp.DIV, left, unary());
-                } else if (eat("%")) {
-                    left = new Binary(BinaryOp.MOD, left, unary());
-                } else {
-                    return left;
-                }
-            }
+        private Expr operand(int level) {
+            return level + 1 < LEVELS.size() ? binary(level + 1) : unary();
         }
 
         private Expr unary() {
