@@ -36,13 +36,20 @@ final class Host implements AutoCloseable {
                 options.pluginDirs(), HostVersion.hostVersion(), ScriptActions.builtIns(expressions));
         if (reportFailures) {
             for (PluginFailure failure : catalog.failures()) {
-                err.println("flowhost: skipped plugin " + failure);
+                err.println(describe(failure));
                 if (verbose && failure.cause() != null) {
                     failure.cause().printStackTrace(err);
                 }
             }
         }
         return new Host(catalog, expressions, new InMemoryTaskStore());
+    }
+
+    /** One line for a plugin problem: a skipped jar, or an action refused while the rest of its jar loads. */
+    static String describe(PluginFailure failure) {
+        return failure.jarSkipped()
+                ? "flowhost: skipped plugin " + failure
+                : "flowhost: refused an action of plugin " + failure + " (its other actions are loaded)";
     }
 
     PluginCatalog catalog() {

@@ -20,14 +20,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Progress implements TaskListener {
     private final PrintWriter err;
+    private final boolean verbose;
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
     /** Where the task stopped, as its request asked, and the message that step would have received. */
     record Stop(String path, Message input) {}
 
-    Progress(PrintWriter err) {
+    /** @param verbose whether a failed step's exception is printed with its stack trace */
+    Progress(PrintWriter err, boolean verbose) {
         this.err = err;
+        this.verbose = verbose;
     }
 
     @Override
@@ -59,6 +62,15 @@ final class Progress implements TaskListener {
         String action = step.action() == null ? "" : " (" + step.action() + ")";
         String reason = step.error() == null ? "" : ": " + step.error();
         print(String.format("  %-9s %s%s %s%s", step.status().jsonName(), step.path(), action, took, reason));
+    }
+
+    @Override
+    public synchronized void stepFailed(String path, Throwable cause) {
+        if (verbose) {
+            err.println("  stack trace of " + path + ":");
+            cause.printStackTrace(err);
+            err.flush();
+        }
     }
 
     @Override

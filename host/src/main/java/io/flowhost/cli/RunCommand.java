@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new UserError("--until: " + e.getMessage());
                 }
             }
-            Progress progress = new Progress(err);
+            Progress progress = new Progress(err, Flowhost.verbose(spec));
             RunningTask running = host.runner().start(job, request, progress);
             TaskRecord task;
             OptionalInt signalled;

@@ -415,6 +415,9 @@ final class Execution {
         } catch (StepError e) {
             status = StepStatus.FAILED;
             error = e.getMessage();
+            if (e.getCause() != null) {
+                listener.stepFailed(path, e.getCause());
+            }
         }
         Instant ended = clock.endTime();
         boolean success = status == StepStatus.SUCCEEDED;
