@@ -393,9 +393,8 @@ final class Execution {
             result = guard.run(clock, context, () -> {
                 Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
-                ObjectNode values = ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
-                        script == null ? Set.of() : script.rawParams());
-                context.parameters(Parameters.of(values));
+                context.parameters(ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
+                        script == null ? Set.of() : script.rawParams()));
                 StepResult returned;
                 try {
                     returned = script == null ? action.action().run(context) : script.run(context, scope, jobDirectory());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.ParamSpec;
-import io.flowhost.jobs.ParamTypes;
+import io.flowhost.api.Parameters;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.Scope;
 import io.flowhost.script.TemplateException;
@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Turns a step's parameters as written into the values its action receives: the one place where
- * templates are rendered, defaults filled in and types checked.
+ * templates are rendered; defaults, required parameters and types are then checked by
+ * {@link ActionDescriptor#check}, as plugin tests check them.
  */
 final class ParamValues {
     private ParamValues() {}
@@ -22,44 +23,39 @@ final class ParamValues {
      * @param raw parameters passed on as written, never rendered (e.g. a script's code)
      * @throws StepError naming the parameter that could not be evaluated or has the wrong type
      */
-    static ObjectNode evaluate(
+    static Parameters evaluate(
             ActionDescriptor descriptor, ObjectNode written, Expressions expressions, Scope scope, Set<String> raw) {
-        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        ObjectNode rendered = JsonNodeFactory.instance.objectNode();
         for (java.util.Map.Entry<String, JsonNode> field : written.properties()) {
-            String name = field.getKey();
-            if (descriptor.param(name).isEmpty()) {
-                throw new StepError("action '" + descriptor.id() + "' has no parameter '" + name + "'; it takes "
-                        + descriptor.params().stream().map(ParamSpec::name).toList());
+            if (descriptor.param(field.getKey()).isEmpty()) {
+                rendered.set(field.getKey(), field.getValue()); // check() names it
             }
         }
         for (ParamSpec spec : descriptor.params()) {
             JsonNode value = written.get(spec.name());
-            if (value != null && !raw.contains(spec.name())) {
+            if (value == null) {
+                continue;
+            }
+            if (!raw.contains(spec.name())) {
                 try {
                     value = expressions.render(value, scope);
                 } catch (TemplateException e) {
                     throw new StepError("parameter '" + spec.name() + "': " + e.located() + " in '" + e.source() + "'", e);
                 }
             }
-            if (value == null || value.isNull() || value.isMissingNode()) {
-                if (spec.defaultValue() != null) {
-                    values.set(spec.name(), spec.defaultValue());
-                } else if (spec.required()) {
-                    JsonNode template = written.get(spec.name());
-                    throw new StepError("parameter '" + spec.name() + "' is required"
-                            + (template != null && template.isTextual()
-                                    ? ", but its template '" + template.textValue() + "' gave null or undefined" : ""));
-                }
-                continue;
+            boolean missing = value == null || value.isNull() || value.isMissingNode();
+            if (missing && spec.required() && written.get(spec.name()).isTextual()) {
+                throw new StepError("parameter '" + spec.name() + "' is required, but its template '"
+                        + written.get(spec.name()).textValue() + "' gave null or undefined");
             }
-            try {
-                JsonNode coerced = ParamTypes.coerce(spec.name(), spec.type(), value);
-                ParamTypes.checkAllowed(spec.name(), spec.allowed(), coerced);
-                values.set(spec.name(), coerced);
-            } catch (IllegalArgumentException e) {
-                throw new StepError(e.getMessage());
+            if (!missing) {
+                rendered.set(spec.name(), value);
             }
         }
-        return values;
+        try {
+            return descriptor.check(rendered);
+        } catch (IllegalArgumentException e) {
+            throw new StepError(e.getMessage());
+        }
     }
 }

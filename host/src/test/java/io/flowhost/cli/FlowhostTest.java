@@ -176,7 +176,7 @@ class FlowhostTest {
                 "  level (string) default \"info\" one of [info, warn, error]: Log level");
         Result unknown = flowhost("actions", "describe", "core.nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; did you mean 'core.nodes'?; known actions: [core.clear,");
+        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; did you mean 'core.nodes' or 'core.noop'?; known actions: [core.clear,");
     }
 
     @Test

@@ -56,4 +56,15 @@ public interface ActionContext {
 
     /** @return the job's id */
     String jobId();
+
+    /**
+     * The host configuration's section for this action's plugin: file roots, allow lists, servers
+     * and the like, decided by the host's operator rather than by jobs. Empty when the host
+     * configuration has none (the plugin's defaults apply). See {@link HostSettings}.
+     *
+     * @return the settings, never {@code null}
+     */
+    default HostSettings settings() {
+        return HostSettings.empty();
+    }
 }
