@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             SchemaCommand.class,
             ActionsCommand.class,
             PluginsCommand.class,
+            NewPluginCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
