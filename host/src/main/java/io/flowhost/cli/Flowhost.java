@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             ActionsCommand.class,
             PluginsCommand.class,
             NewPluginCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

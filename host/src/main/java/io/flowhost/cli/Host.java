@@ -1,5 +1,6 @@
 package io.flowhost.cli;
 
+import io.flowhost.config.HostConfig;
 import io.flowhost.plugins.HostVersion;
 import io.flowhost.plugins.PluginCatalog;
 import io.flowhost.plugins.PluginFailure;
@@ -8,6 +9,7 @@ import io.flowhost.script.Expressions;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
+import io.flowhost.script.helpers.Secrets;
 import io.flowhost.store.InMemoryTaskStore;
 import io.flowhost.store.TaskStore;
 import java.io.PrintWriter;
@@ -31,9 +33,12 @@ final class Host implements AutoCloseable {
      * @param verbose        whether a skipped plugin's line comes with the stack trace of what it threw
      */
     static Host open(HostOptions options, PrintWriter err, boolean reportFailures, boolean verbose) {
+        HostConfig config = options.config();
+        Secrets secrets = config.secrets(System.getenv());
+        Secrets.install(secrets);
         JsExpressions expressions = new JsExpressions(Limits.defaults());
-        PluginCatalog catalog = PluginCatalog.load(
-                options.pluginDirs(), HostVersion.hostVersion(), ScriptActions.builtIns(expressions));
+        PluginCatalog catalog = PluginCatalog.load(config.pluginDirs(), HostVersion.hostVersion(),
+                ScriptActions.builtIns(expressions), pluginId -> config.settingsFor(pluginId, secrets));
         if (reportFailures) {
             for (PluginFailure failure : catalog.failures()) {
                 err.println(describe(failure));

@@ -7,6 +7,7 @@ import io.flowhost.run.StepRecord;
 import io.flowhost.run.StepStatus;
 import io.flowhost.run.TaskListener;
 import io.flowhost.run.TaskRecord;
+import io.flowhost.script.helpers.Secrets;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,7 +69,9 @@ final class Progress implements TaskListener {
     public synchronized void stepFailed(String path, Throwable cause) {
         if (verbose) {
             err.println("  stack trace of " + path + ":");
-            cause.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            cause.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.current().mask(trace.toString()));
             err.flush();
         }
     }
@@ -93,7 +96,7 @@ final class Progress implements TaskListener {
     }
 
     private synchronized void print(String line) {
-        err.println(line);
+        err.println(Secrets.current().mask(line));
         err.flush();
     }
 }

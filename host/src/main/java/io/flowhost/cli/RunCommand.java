@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Files.writeString(dumpMessage, Inputs.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(stop.input().toJson()) + "\n");
+                    .writeValueAsString(io.flowhost.script.helpers.Secrets.current().mask(stop.input().toJson())) + "\n");
         } catch (IOException e) {
             throw new UserError(dumpMessage + ": cannot write the message: " + e.getMessage(), Flowhost.TASK_FAILED);
         }

@@ -2,6 +2,7 @@ package io.flowhost.plugins;
 
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionDescriptor;
+import io.flowhost.api.HostSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -85,11 +87,14 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
     private final List<PluginFailure> failures = new ArrayList<>();
     private final Map<String, Path> pluginFiles = new HashMap<>();
     private final Map<String, RegisteredAction> loading;
+    private final Function<String, HostSettings> settings;
     private volatile Map<String, RegisteredAction> actions;
     private boolean closed;
 
-    private PluginCatalog(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns) {
+    private PluginCatalog(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns,
+            Function<String, HostSettings> settings) {
         this.hostVersion = hostVersion;
+        this.settings = settings;
         this.manager = new FlowhostPluginManager(hostVersion);
         try {
             manager.getVersionManager().compareVersions(hostVersion, hostVersion);
@@ -125,7 +130,22 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         Objects.requireNonNull(pluginDirs, "pluginDirs");
         Objects.requireNonNull(hostVersion, "hostVersion");
         Objects.requireNonNull(builtIns, "builtIns");
-        return new PluginCatalog(List.copyOf(pluginDirs), hostVersion, List.copyOf(builtIns));
+        return load(pluginDirs, hostVersion, builtIns, pluginId -> HostSettings.empty());
+    }
+
+    /**
+     * As {@link #load(List, String, List)}, giving each plugin's actions their settings.
+     *
+     * @param settings a plugin's section of the host configuration, by plugin id; it may throw an
+     *                 {@link RuntimeException} to reject the jar (e.g. a secret it names is missing)
+     */
+    public static PluginCatalog load(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns,
+            Function<String, HostSettings> settings) {
+        Objects.requireNonNull(pluginDirs, "pluginDirs");
+        Objects.requireNonNull(hostVersion, "hostVersion");
+        Objects.requireNonNull(builtIns, "builtIns");
+        Objects.requireNonNull(settings, "settings");
+        return new PluginCatalog(List.copyOf(pluginDirs), hostVersion, List.copyOf(builtIns), settings);
     }
 
     /** @return the plugins that loaded, in load order */
@@ -329,12 +349,18 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         PluginJarClassLoader loader = (PluginJarClassLoader) wrapper.getPluginClassLoader();
         checkReferences(jar, extensionClasses, loader);
         String origin = jar.getFileName().toString();
+        HostSettings pluginSettings;
+        try {
+            pluginSettings = settings.apply(pluginId);
+        } catch (RuntimeException e) {
+            throw new Rejected("its settings in the host configuration cannot be used: " + e.getMessage(), e);
+        }
         Map<String, RegisteredAction> found = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (String className : extensionClasses) {
             RegisteredAction action;
             try {
-                action = createAction(loader, className, origin);
+                action = createAction(loader, className, origin, pluginSettings);
             } catch (Rejected rejected) {
                 problems.addAll(rejected.problems);
                 continue;
@@ -393,7 +419,8 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
                         : ", which is not in the jar"), null)).toList());
     }
 
-    private static RegisteredAction createAction(ClassLoader loader, String className, String origin) {
+    private static RegisteredAction createAction(ClassLoader loader, String className, String origin,
+            HostSettings settings) {
         String extension = "extension " + className;
         Class<?> type;
         try {
@@ -423,7 +450,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         if (descriptor == null) {
             throw new Rejected(extension + ": descriptor() returned null");
         }
-        return new RegisteredAction(descriptor, action, origin);
+        return new RegisteredAction(descriptor, action, origin, settings);
     }
 
     private void unloadIfFrom(String pluginId, Path jar) {

@@ -19,6 +19,7 @@ import io.flowhost.script.Scope;
 import io.flowhost.script.ScriptContexts;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
+import io.flowhost.script.helpers.Secrets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -168,7 +169,7 @@ final class Execution {
     }
 
     void log(LogLine.Level level, String step, String text) {
-        LogLine line = new LogLine(Instant.now(), level, step, text);
+        LogLine line = new LogLine(Instant.now(), level, step, Secrets.current().mask(text));
         synchronized (logs) {
             logs.add(line);
         }
@@ -393,8 +394,9 @@ final class Execution {
             result = guard.run(clock, context, () -> {
                 Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
+                context.settings(action.settings());
                 context.parameters(ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
-                        script == null ? Set.of() : script.rawParams()));
+                        script == null ? Set.of() : script.rawParams(), script == null));
                 StepResult returned;
                 try {
                     returned = script == null ? action.action().run(context) : script.run(context, scope, jobDirectory());
@@ -540,11 +542,23 @@ final class Execution {
         return merged;
     }
 
-    private void record(int number, StepRecord record) {
+    private void record(int number, StepRecord unmasked) {
+        StepRecord record = masked(unmasked);
         synchronized (steps) {
             steps.add(new Numbered(number, record));
         }
         listener.stepEnded(record);
+    }
+
+    /** The record with secret values masked in its error and output: they are on their way out (listeners, the store). */
+    private static StepRecord masked(StepRecord record) {
+        Secrets secrets = Secrets.current();
+        Output output = record.output();
+        Output maskedOutput = output == null ? null : new Output(output.step(), output.success(),
+                secrets.mask(output.string()), output.json() == null ? null : secrets.mask(output.json()),
+                secrets.mask(output.error()), output.time());
+        return new StepRecord(record.path(), record.action(), record.status(), record.input(), maskedOutput,
+                secrets.mask(record.error()), record.queuedAt(), record.startedAt(), record.endedAt());
     }
 
     private void deleteScratch() {

@@ -9,6 +9,7 @@ import io.flowhost.api.Parameters;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.Scope;
 import io.flowhost.script.TemplateException;
+import io.flowhost.script.helpers.Secrets;
 import java.util.Set;
 
 /**
@@ -20,11 +21,13 @@ final class ParamValues {
     private ParamValues() {}
 
     /**
-     * @param raw parameters passed on as written, never rendered (e.g. a script's code)
+     * @param raw    parameters passed on as written, never rendered (e.g. a script's code)
+     * @param reveal whether secrets' placeholders become their values: for plugin actions, never for
+     *               the host's script actions, whose code would then see them
      * @throws StepError naming the parameter that could not be evaluated or has the wrong type
      */
-    static Parameters evaluate(
-            ActionDescriptor descriptor, ObjectNode written, Expressions expressions, Scope scope, Set<String> raw) {
+    static Parameters evaluate(ActionDescriptor descriptor, ObjectNode written, Expressions expressions, Scope scope,
+            Set<String> raw, boolean reveal) {
         ObjectNode rendered = JsonNodeFactory.instance.objectNode();
         for (java.util.Map.Entry<String, JsonNode> field : written.properties()) {
             if (descriptor.param(field.getKey()).isEmpty()) {
@@ -47,6 +50,13 @@ final class ParamValues {
             if (missing && spec.required() && written.get(spec.name()).isTextual()) {
                 throw new StepError("parameter '" + spec.name() + "' is required, but its template '"
                         + written.get(spec.name()).textValue() + "' gave null or undefined");
+            }
+            if (!missing && reveal) {
+                try {
+                    value = Secrets.current().reveal(value);
+                } catch (IllegalArgumentException e) {
+                    throw new StepError("parameter '" + spec.name() + "': " + e.getMessage());
+                }
             }
             if (!missing) {
                 rendered.set(spec.name(), value);

@@ -4,6 +4,7 @@ import io.flowhost.api.Message;
 import io.flowhost.jobs.Job;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.script.Expressions;
+import io.flowhost.script.helpers.Secrets;
 import io.flowhost.store.TaskStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -107,7 +108,7 @@ public final class Runner {
             Execution.Abort abort = execution.aborted();
             TaskRecord record = new TaskRecord(id, job.id(), abort == null ? TaskStatus.SUCCEEDED : abort.status(),
                     startedAt, Instant.now(), execution.steps(), execution.logs(),
-                    abort == null ? null : abort.reason(), request.input(), output);
+                    abort == null ? null : Secrets.current().mask(abort.reason()), request.input(), output);
             store.save(record);
             listener.taskEnded(record);
             ended.complete(record);

@@ -3,6 +3,7 @@ package io.flowhost.run;
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.Message;
+import io.flowhost.api.HostSettings;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.TaskLog;
 import java.io.IOException;
@@ -17,6 +18,7 @@ final class StepContext implements ActionContext {
     private final int number;
     private final Message message;
     private volatile Parameters parameters;
+    private volatile HostSettings settings = HostSettings.empty();
     private volatile boolean cancelled;
     private Path scratch;
 
@@ -29,6 +31,15 @@ final class StepContext implements ActionContext {
 
     void parameters(Parameters parameters) {
         this.parameters = parameters;
+    }
+
+    void settings(HostSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public HostSettings settings() {
+        return settings;
     }
 
     void cancel() {

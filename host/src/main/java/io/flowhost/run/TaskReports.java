@@ -3,6 +3,7 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.script.helpers.Secrets;
 import java.time.Instant;
 
 /**
@@ -27,6 +28,11 @@ public final class TaskReports {
      * @return its report, a new object
      */
     public static ObjectNode toJson(TaskRecord task) {
+        // Secret values that reached a message, an output or an error leave the host as ****.
+        return (ObjectNode) Secrets.current().mask(unmasked(task));
+    }
+
+    private static ObjectNode unmasked(TaskRecord task) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         json.put("id", task.id());
