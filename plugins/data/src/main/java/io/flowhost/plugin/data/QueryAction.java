@@ -23,6 +23,8 @@ public final class QueryAction implements Action {
             .options(Option.SUPPRESS_EXCEPTIONS)
             .build();
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Override
     public ActionDescriptor descriptor() {
         return ActionDescriptor.builder("data.query")
@@ -48,7 +50,9 @@ public final class QueryAction implements Action {
         } catch (InvalidPathException | IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + context.params().string("path") + "' is not a JSONPath: " + e.getMessage());
         }
-        JsonNode result = path.read(document, JSON_PATH);
+        // functions such as length() give plain Java values, paths give JSON
+        Object found = path.read(document, JSON_PATH);
+        JsonNode result = found instanceof JsonNode json ? json : MAPPER.valueToTree(found);
         return Json.result(context, result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result,
                 context.message());
     }

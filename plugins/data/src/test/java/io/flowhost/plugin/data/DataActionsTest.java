@@ -74,6 +74,7 @@ class DataActionsTest {
                 .isEqualTo("[\"b\"]");
         assertThat(run(new QueryAction(), input, "{\"path\": \"$.a.b\", \"json\": {\"a\": {\"b\": 3}}, \"var\": \"x\"}")
                 .message().var("x").orElseThrow().asInt()).isEqualTo(3);
+        assertThat(run(new QueryAction(), input, "{\"path\": \"$.items.length()\"}").result().json().asInt()).isEqualTo(2);
         assertThatThrownBy(() -> run(new QueryAction(), input, "{\"path\": \"$[?(\"}")).hasMessageStartingWith("'$[?(' is not a JSONPath: ");
     }
 
