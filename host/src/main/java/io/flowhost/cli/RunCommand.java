@@ -6,6 +6,7 @@ import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
+import io.flowhost.run.Runner;
 import io.flowhost.run.RunningTask;
 import io.flowhost.run.StepSelector;
 import io.flowhost.run.TaskRecord;
@@ -97,14 +98,21 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             Progress progress = new Progress(err, Flowhost.verbose(spec));
-            RunningTask running = host.runner().start(job, request, progress);
+            Runner runner = host.runner();
+            RunningTask running = runner.start(job, request, progress);
             TaskRecord task;
             OptionalInt signalled;
             try (Interrupts interrupts = Interrupts.install(running, err)) {
                 try {
                     task = running.await();
+                    // tasks its steps started without waiting for them (jobs.start) end before the command does
+                    if (task.status() == TaskStatus.CANCELLED) {
+                        runner.cancelAll(task.error() == null ? "task was cancelled" : task.error());
+                    }
+                    runner.awaitIdle();
                 } catch (InterruptedException e) {
                     running.cancel();
+                    runner.cancelAll("task was cancelled");
                     throw e;
                 }
                 if (json) {

@@ -78,6 +78,7 @@ final class Execution {
     private final List<Numbered> steps = new ArrayList<>();
     private final List<LogLine> logs = new ArrayList<>();
     private final Path scratchRoot;
+    private final ChildJobs jobs;
     /** The task's sandbox contexts: pooled for its steps and items, closed when it ends. */
     private final ScriptContexts contexts = ScriptContexts.open();
 
@@ -102,7 +103,8 @@ final class Execution {
     }
 
     Execution(Job job, String taskId, Instant startedAt, ObjectNode params, ActionCatalog actions,
-            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore) {
+            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore, ChildJobs jobs) {
+        this.jobs = jobs;
         this.job = job;
         this.taskId = taskId;
         this.startedAt = startedAt;
@@ -178,6 +180,10 @@ final class Execution {
 
     void progress(String step, double fraction, String note) {
         listener.progress(step, fraction, note);
+    }
+
+    ChildJobs jobs() {
+        return jobs;
     }
 
     Path scratchRoot() {

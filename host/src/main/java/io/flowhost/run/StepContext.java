@@ -4,6 +4,7 @@ import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.Message;
 import io.flowhost.api.HostSettings;
+import io.flowhost.api.JobLauncher;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.TaskLog;
 import java.io.IOException;
@@ -40,6 +41,11 @@ final class StepContext implements ActionContext {
     @Override
     public HostSettings settings() {
         return settings;
+    }
+
+    @Override
+    public JobLauncher jobs() {
+        return execution.jobs().forStep(this);
     }
 
     void cancel() {

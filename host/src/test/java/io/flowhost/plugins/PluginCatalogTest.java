@@ -229,6 +229,23 @@ class PluginCatalogTest {
     }
 
     @Test
+    void everyPluginTheReactorBuiltLoadsWithoutAProblem() {
+        Path built = Path.of(System.getProperty("flowhost.builtPlugins", "plugins"));
+
+        try (PluginCatalog catalog = PluginCatalog.load(List.of(built), HOST, List.of())) {
+            assertThat(catalog.failures()).isEmpty();
+            assertThat(catalog.plugins()).extracting(PluginInfo::id)
+                    .containsExactly("core", "archive", "data", "files", "http", "jobs", "mail", "shell");
+            assertThat(catalog.all()).allSatisfy(action -> {
+                assertThat(action.id()).startsWith(action.origin().replaceFirst("-[0-9.]+\\.jar$", "") + ".");
+                assertThat(action.descriptor().summary()).as(action.id()).isNotBlank();
+                assertThat(action.descriptor().params()).as(action.id())
+                        .allSatisfy(param -> assertThat(param.summary()).isNotBlank());
+            });
+        }
+    }
+
+    @Test
     void pluginsBundlingDifferentVersionsOfALibraryEachSeeTheirOwn() throws Exception {
         Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("lib-one.jar"), JARS.get("lib-two.jar"));
 

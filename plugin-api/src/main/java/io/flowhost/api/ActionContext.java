@@ -67,4 +67,15 @@ public interface ActionContext {
     default HostSettings settings() {
         return HostSettings.empty();
     }
+
+    /**
+     * Starts other jobs, as new tasks of the host.
+     *
+     * @return the host's launcher for this step
+     * @throws UnsupportedOperationException when the host runs the action outside a task (a test
+     *                                       context without jobs)
+     */
+    default JobLauncher jobs() {
+        throw new UnsupportedOperationException("this context cannot start jobs");
+    }
 }

@@ -8,6 +8,7 @@ import io.flowhost.api.Action;
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.HostSettings;
+import io.flowhost.api.JobLauncher;
 import io.flowhost.api.Message;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.StepResult;
@@ -48,9 +49,11 @@ public final class ActionTester {
     private final Path scratchDir;
     private final String stepPath;
     private final BooleanSupplier cancelled;
+    private final JobLauncher jobs;
 
     private ActionTester(Action action, Message message, HostSettings settings, Path scratchDir, String stepPath,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, JobLauncher jobs) {
+        this.jobs = jobs;
         this.action = action;
         this.message = message;
         this.settings = settings;
@@ -66,12 +69,12 @@ public final class ActionTester {
      */
     public static ActionTester of(Action action) {
         return new ActionTester(Objects.requireNonNull(action, "action"), Message.empty(), HostSettings.empty(), null, "test",
-                () -> false);
+                () -> false, null);
     }
 
     /** @return this tester, giving the action {@code message} as its input */
     public ActionTester withMessage(Message message) {
-        return new ActionTester(action, Objects.requireNonNull(message, "message"), settings, scratchDir, stepPath, cancelled);
+        return new ActionTester(action, Objects.requireNonNull(message, "message"), settings, scratchDir, stepPath, cancelled, jobs);
     }
 
     /**
@@ -85,18 +88,18 @@ public final class ActionTester {
 
     /** @return this tester, giving the action these settings */
     public ActionTester withSettings(HostSettings settings) {
-        return new ActionTester(action, message, Objects.requireNonNull(settings, "settings"), scratchDir, stepPath, cancelled);
+        return new ActionTester(action, message, Objects.requireNonNull(settings, "settings"), scratchDir, stepPath, cancelled, jobs);
     }
 
     /** @return this tester, with {@code dir} as the action's scratch folder (created if missing) */
     public ActionTester withScratchDir(Path dir) {
-        return new ActionTester(action, message, settings, Objects.requireNonNull(dir, "dir"), stepPath, cancelled);
+        return new ActionTester(action, message, settings, Objects.requireNonNull(dir, "dir"), stepPath, cancelled, jobs);
     }
 
     /** @return this tester, with the step path the action sees, e.g. {@code each[2]/upload} */
     public ActionTester withStepPath(String stepPath) {
         return new ActionTester(action, message, settings, scratchDir, Objects.requireNonNull(stepPath, "stepPath"),
-                cancelled);
+                cancelled, jobs);
     }
 
     /**
@@ -106,7 +109,17 @@ public final class ActionTester {
      */
     public ActionTester withCancellation(BooleanSupplier cancelled) {
         return new ActionTester(action, message, settings, scratchDir, stepPath,
-                Objects.requireNonNull(cancelled, "cancelled"));
+                Objects.requireNonNull(cancelled, "cancelled"), jobs);
+    }
+
+    /**
+     * @param jobs what the action's {@link ActionContext#jobs()} gives, e.g. a stub that records what
+     *             it is asked to start; without one, {@code jobs()} throws as outside a task
+     * @return this tester, with that launcher
+     */
+    public ActionTester withJobs(JobLauncher jobs) {
+        return new ActionTester(action, message, settings, scratchDir, stepPath, cancelled,
+                Objects.requireNonNull(jobs, "jobs"));
     }
 
     /**
@@ -237,6 +250,11 @@ public final class ActionTester {
         @Override
         public HostSettings settings() {
             return settings;
+        }
+
+        @Override
+        public JobLauncher jobs() {
+            return jobs != null ? jobs : ActionContext.super.jobs();
         }
     }
 }

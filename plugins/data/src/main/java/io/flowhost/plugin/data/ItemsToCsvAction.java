@@ -67,7 +67,10 @@ public final class ItemsToCsvAction implements Action {
                 row.put(column, value.isMissingNode() || value.isNull() ? "" : Json.text(value));
             }
         }
-        String csv = CsvToItemsAction.CSV.writer(schema.build()).writeValueAsString(rows);
+        // Quote only what needs it: Jackson's default also quotes any long field, such as a digest.
+        String csv = CsvToItemsAction.CSV.writer(schema.build())
+                .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                .writeValueAsString(rows);
         if (!params.has("to")) {
             return StepResult.ok(csv);
         }
