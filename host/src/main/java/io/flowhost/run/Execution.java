@@ -396,7 +396,7 @@ final class Execution {
         StepResult result = null;
         try {
             RegisteredAction action = actions.find(step.action()).orElseThrow(() -> new StepError(
-                    "unknown action '" + step.action() + "'; known actions: " + actions.ids()));
+                    "unknown action '" + step.action() + "'; " + actions.known(step.action())));
             result = guard.run(clock, context, () -> {
                 Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
