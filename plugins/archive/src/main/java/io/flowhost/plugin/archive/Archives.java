@@ -1,6 +1,7 @@
 package io.flowhost.plugin.archive;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.Node;
@@ -83,7 +84,7 @@ final class Archives {
     }
 
     static StepResult pack(ActionContext context, Format format) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "archive");
         Path archive = roots.resolve(context.params().string("to"));
         if (Files.exists(archive) && !context.params().bool("overwrite")) {
             return StepResult.failed("'" + archive + "' exists; set overwrite to replace it");
@@ -148,7 +149,7 @@ final class Archives {
     }
 
     static StepResult unpack(ActionContext context, Format format) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "archive");
         Path archive;
         if (context.params().has("path")) {
             archive = roots.resolve(context.params().string("path"));
@@ -208,7 +209,7 @@ final class Archives {
                 .withMessage(context.message().withNodes(nodes));
     }
 
-    private static List<Path> sources(ActionContext context, Roots roots) {
+    private static List<Path> sources(ActionContext context, FileRoots roots) {
         List<Path> sources = new ArrayList<>();
         if (context.params().has("paths")) {
             context.params().strings("paths").forEach(path -> sources.add(roots.resolve(path)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -60,7 +61,7 @@ public final class CsvToItemsAction implements Action {
                 throw new IllegalArgumentException("give 'text' or 'path', or a message with one node: it has "
                         + context.message().nodes().size());
             }
-            Path file = Roots.of(context.settings()).resolve(where);
+            Path file = FileRoots.of(context.settings(), "data").resolve(where);
             long size = Files.size(file);
             if (size > params.integer("maxBytes")) {
                 return StepResult.failed("'" + file + "' is " + size + " bytes, over maxBytes " + params.integer("maxBytes"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -74,7 +75,7 @@ public final class ItemsToCsvAction implements Action {
         if (!params.has("to")) {
             return StepResult.ok(csv);
         }
-        Path file = Roots.of(context.settings()).resolve(params.string("to"));
+        Path file = FileRoots.of(context.settings(), "data").resolve(params.string("to"));
         if (Files.exists(file) && params.string("exists").equals("fail")) {
             return StepResult.failed("'" + file + "' exists; set exists to \"overwrite\"");
         }

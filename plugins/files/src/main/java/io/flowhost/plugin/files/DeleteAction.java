@@ -1,6 +1,7 @@
 package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -40,7 +41,7 @@ public final class DeleteAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         boolean recursive = context.params().bool("recursive");
         boolean skip = context.params().string("missing").equals("skip");
         Set<String> deleted = new HashSet<>();

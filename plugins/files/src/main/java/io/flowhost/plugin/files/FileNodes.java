@@ -2,6 +2,7 @@ package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.Node;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class FileNodes {
      *
      * @throws IllegalArgumentException when neither names a file, or a path is refused by the roots
      */
-    static List<Target> targets(ActionContext context, Roots roots, String param) {
+    static List<Target> targets(ActionContext context, FileRoots roots, String param) {
         List<Target> targets = new ArrayList<>();
         if (context.params().has(param)) {
             for (String path : context.params().strings(param)) {

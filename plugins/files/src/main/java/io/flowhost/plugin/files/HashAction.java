@@ -2,6 +2,7 @@ package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -36,7 +37,7 @@ public final class HashAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException, NoSuchAlgorithmException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         String algorithm = context.params().string("algorithm");
         String jdkName = switch (algorithm) {
             case "sha1" -> "SHA-1";

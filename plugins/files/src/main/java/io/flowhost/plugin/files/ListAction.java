@@ -1,6 +1,7 @@
 package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -49,7 +50,7 @@ public final class ListAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         Path folder = roots.resolve(context.params().string("folder"));
         if (!Files.isDirectory(folder)) {
             return StepResult.failed("'" + folder + "' is not a folder");

@@ -1,5 +1,6 @@
 package io.flowhost.plugin.files;
 
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -25,7 +26,7 @@ public final class MkdirAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Path folder = Roots.of(context.settings()).resolve(context.params().string("path"));
+        Path folder = FileRoots.of(context.settings(), "files").resolve(context.params().string("path"));
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             return StepResult.failed("'" + folder + "' exists and is not a folder");
         }

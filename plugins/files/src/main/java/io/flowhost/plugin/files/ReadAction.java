@@ -1,6 +1,7 @@
 package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -42,7 +43,7 @@ public final class ReadAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         List<FileNodes.Target> targets = FileNodes.targets(context, roots, "path");
         if (targets.size() != 1) {
             throw new IllegalArgumentException("files.read reads one file and the message has " + targets.size()

@@ -1,5 +1,6 @@
 package io.flowhost.plugin.files;
 
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -35,7 +36,7 @@ public final class RenameAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         List<FileNodes.Target> targets = FileNodes.targets(context, roots, "path");
         if (targets.size() != 1) {
             throw new IllegalArgumentException("files.rename renames one file and the message has " + targets.size()

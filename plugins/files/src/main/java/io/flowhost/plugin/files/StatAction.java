@@ -2,6 +2,7 @@ package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -34,7 +35,7 @@ public final class StatAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         boolean skip = context.params().string("missing").equals("skip");
         List<Node> nodes = new ArrayList<>();
         ArrayNode report = JsonNodeFactory.instance.arrayNode();

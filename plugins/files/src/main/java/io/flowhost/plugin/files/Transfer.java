@@ -1,6 +1,7 @@
 package io.flowhost.plugin.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.Node;
@@ -38,7 +39,7 @@ final class Transfer {
     }
 
     static StepResult run(ActionContext context, boolean move) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         List<FileNodes.Target> targets = FileNodes.targets(context, roots, "paths");
         Path folder = roots.resolve(context.params().string("to"));
         String exists = context.params().string("exists");

@@ -1,5 +1,6 @@
 package io.flowhost.plugin.files;
 
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
@@ -37,7 +38,7 @@ public final class WaitForAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "files");
         String given = context.params().string("path");
         Path path = roots.resolve(given);
         Duration timeout = context.params().duration("timeout");
@@ -62,7 +63,7 @@ public final class WaitForAction implements Action {
         }
     }
 
-    private static List<Node> find(Path path, Roots roots) throws IOException {
+    private static List<Node> find(Path path, FileRoots roots) throws IOException {
         String name = path.getFileName().toString();
         if (!name.matches(".*[*?\\[{].*")) {
             return Files.exists(path) ? List.of(FileNodes.node(path)) : List.of();

@@ -1,5 +1,6 @@
 package io.flowhost.plugin.files;
 
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -39,7 +40,7 @@ public final class WriteAction implements Action {
 
     @Override
     public StepResult run(ActionContext context) throws IOException {
-        Path file = Roots.of(context.settings()).resolve(context.params().string("path"));
+        Path file = FileRoots.of(context.settings(), "files").resolve(context.params().string("path"));
         String content = context.params().string("content");
         byte[] bytes;
         if (context.params().string("encoding").equals("base64")) {

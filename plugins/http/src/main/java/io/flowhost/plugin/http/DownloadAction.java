@@ -1,6 +1,7 @@
 package io.flowhost.plugin.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -46,7 +47,7 @@ public final class DownloadAction implements Action {
     @Override
     public StepResult run(ActionContext context) throws IOException, InterruptedException {
         var params = context.params();
-        Path file = Roots.of(context.settings()).resolve(params.string("to"));
+        Path file = FileRoots.of(context.settings(), "http").resolve(params.string("to"));
         if (Files.exists(file) && !params.bool("overwrite")) {
             return StepResult.failed("'" + file + "' exists; set overwrite to replace it");
         }

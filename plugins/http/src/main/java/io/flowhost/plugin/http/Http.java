@@ -2,6 +2,7 @@ package io.flowhost.plugin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
 import java.io.IOException;
@@ -174,7 +175,7 @@ final class Http {
     }
 
     /** A multipart/form-data body: text fields, and files for fields written {"file": "path"}. */
-    static Multipart multipart(JsonNode fields, Roots roots) throws IOException {
+    static Multipart multipart(JsonNode fields, FileRoots roots) throws IOException {
         String boundary = "flowhost-" + UUID.randomUUID();
         List<byte[]> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : fields.properties()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -70,7 +71,7 @@ public final class RequestAction implements Action {
     @Override
     public StepResult run(ActionContext context) throws IOException, InterruptedException {
         var params = context.params();
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "http");
         List<String> bodies = new ArrayList<>();
         for (String kind : List.of("json", "text", "form", "multipart")) {
             if (params.has(kind)) {

@@ -1,6 +1,7 @@
 package io.flowhost.plugin.mail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowhost.api.FileRoots;
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.ActionDescriptor;
@@ -78,7 +79,7 @@ public final class SendAction implements Action {
         }
         String host = server.string("host").orElseThrow(() -> new IllegalArgumentException(
                 "SMTP server '" + name + "' has no host in the host configuration"));
-        Roots roots = Roots.of(context.settings());
+        FileRoots roots = FileRoots.of(context.settings(), "mail");
         List<Path> attachments = new ArrayList<>();
         if (params.has("attachments")) {
             params.strings("attachments").forEach(path -> attachments.add(roots.resolve(path)));

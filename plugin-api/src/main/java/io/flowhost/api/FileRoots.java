@@ -1,6 +1,5 @@
-package io.flowhost.plugin.data;
+package io.flowhost.api;
 
-import io.flowhost.api.HostSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,19 +7,27 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The folders the {@code data} plugin (CSV files read and written; the same rule as the files plugin's, with roots of its own) may touch: {@code roots} of its host settings, by default the
- * host's working folder. Every path an action is given goes through {@link #resolve}: a relative
- * path is taken from the first root; a path with a {@code ..} segment, an absolute path outside
- * every root, and a path that leads out of its root through a symbolic link are refused, with one
- * line naming the path and the roots.
+ * The folders an action may touch, and the one rule for paths that a job gives: every plugin that
+ * reads or writes files applies it, so that the host's operator, not the job, decides where files
+ * may be. The roots are the {@code roots} of the plugin's {@linkplain HostSettings host settings}
+ * (strings; relative ones from the host's working folder), by default the host's working folder.
+ *
+ * <p>{@link #resolve} takes a relative path from the first root, and refuses, with one line naming
+ * the path and the roots: a path with a {@code ..} segment, an absolute path outside every root, and
+ * a path that leads out of its root through a symbolic link (the nearest part of it that exists is
+ * checked with its links followed). Immutable and thread-safe; the file system may of course change
+ * between a check and the use of a path.
  */
-final class Roots {
+public final class FileRoots {
+    private final String pluginId;
     private final List<Path> roots;
     private final List<Path> realRoots;
 
-    private Roots(List<Path> roots) {
+    private FileRoots(String pluginId, List<Path> roots) {
+        this.pluginId = pluginId;
         this.roots = List.copyOf(roots);
         List<Path> real = new ArrayList<>();
         for (Path root : roots) {
@@ -33,27 +40,36 @@ final class Roots {
         this.realRoots = List.copyOf(real);
     }
 
-    /** The roots of the host settings' {@code roots} (strings), or the working folder. */
-    static Roots of(HostSettings settings) {
+    /**
+     * @param settings the plugin's host settings, read for {@code roots}
+     * @param pluginId the plugin's id, named in refusals ({@code plugins.files.roots})
+     * @return the roots
+     */
+    public static FileRoots of(HostSettings settings, String pluginId) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(pluginId, "pluginId");
         List<String> configured = settings.strings("roots");
         Path cwd = Path.of("").toAbsolutePath();
         List<Path> roots = new ArrayList<>();
         for (String root : configured.isEmpty() ? List.of(cwd.toString()) : configured) {
             roots.add(cwd.resolve(root).normalize());
         }
-        return new Roots(roots);
+        return new FileRoots(pluginId, roots);
     }
 
-    List<Path> all() {
+    /** @return the roots, absolute and normalised, in order */
+    public List<Path> all() {
         return roots;
     }
 
     /**
      * @param path a path as a job gave it
      * @return the absolute, normalised path, inside a root
-     * @throws IllegalArgumentException naming the path and the roots, when it is refused
+     * @throws IllegalArgumentException naming the path and the roots, when it is refused, e.g.
+     *                                  {@code path '../x' is refused: '..' is not allowed (roots: [/data])}
      */
-    Path resolve(String path) {
+    public Path resolve(String path) {
+        Objects.requireNonNull(path, "path");
         if (path.isBlank()) {
             throw new IllegalArgumentException("an empty path is refused (roots: " + roots + ")");
         }
@@ -64,12 +80,10 @@ final class Roots {
             }
         }
         Path absolute = roots.get(0).resolve(given).normalize();
-        int root = rootOf(absolute, roots);
-        if (root < 0) {
+        if (rootOf(absolute, roots) < 0) {
             throw new IllegalArgumentException("path '" + path + "' is outside the allowed roots " + roots
-                    + " (host configuration: plugins.data.roots)");
+                    + " (host configuration: plugins." + pluginId + ".roots)");
         }
-        // The nearest part of the path that exists, with its links followed, must still be inside the root.
         Path existing = absolute;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
@@ -79,8 +93,7 @@ final class Roots {
             try {
                 real = existing.toRealPath();
             } catch (IOException e) {
-                // a dangling link: where it points decides
-                real = danglingTarget(existing);
+                real = danglingTarget(existing); // a dangling link: where it points decides
             }
             if (real != null && rootOf(real, realRoots) < 0) {
                 throw new IllegalArgumentException("path '" + path + "' leads outside the allowed roots " + roots
@@ -90,8 +103,11 @@ final class Roots {
         return absolute;
     }
 
-    /** Whether a file found inside a root (by a listing) really lies inside one, links followed. */
-    boolean contains(Path file) {
+    /**
+     * @param file a file found inside a root, e.g. by a listing
+     * @return whether it really lies inside one, its links followed
+     */
+    public boolean contains(Path file) {
         try {
             return rootOf(file.toRealPath(), realRoots) >= 0;
         } catch (IOException e) {
@@ -102,10 +118,7 @@ final class Roots {
 
     private static Path danglingTarget(Path link) {
         try {
-            if (Files.isSymbolicLink(link)) {
-                return link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
-            }
-            return null;
+            return Files.isSymbolicLink(link) ? link.getParent().resolve(Files.readSymbolicLink(link)).normalize() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,5 +131,10 @@ final class Roots {
             }
         }
         return -1;
+    }
+
+    @Override
+    public String toString() {
+        return roots.toString();
     }
 }
