@@ -19,8 +19,10 @@ final class Host implements AutoCloseable {
     private final PluginCatalog catalog;
     private final Expressions expressions;
     private final TaskStore store;
+    private final java.nio.file.Path artifactsDir;
 
-    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store) {
+    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store, java.nio.file.Path artifactsDir) {
+        this.artifactsDir = artifactsDir;
         this.catalog = catalog;
         this.expressions = expressions;
         this.store = store;
@@ -47,7 +49,7 @@ final class Host implements AutoCloseable {
                 }
             }
         }
-        return new Host(catalog, expressions, new InMemoryTaskStore());
+        return new Host(catalog, expressions, new InMemoryTaskStore(), config.dataDir().resolve("artifacts"));
     }
 
     /** One line for a plugin problem: a skipped jar, or an action refused while the rest of its jar loads. */
@@ -70,7 +72,7 @@ final class Host implements AutoCloseable {
     }
 
     Runner runner() {
-        return new Runner(catalog, expressions, store);
+        return new Runner(catalog, expressions, store, artifactsDir);
     }
 
     @Override

@@ -87,12 +87,20 @@ final class Progress implements TaskListener {
 
     @Override
     public void taskEnded(TaskRecord task) {
+        for (io.flowhost.run.Artifact artifact : task.artifacts()) {
+            print("  artifact  " + artifact.step() + ": " + artifact.name()
+                    + (artifact.file() != null ? " -> " + artifact.file() : " = " + abbreviated(artifact.json().toString())));
+        }
         String took = Durations.format(Duration.between(task.startedAt(), task.endedAt()));
         int notStarted = skipped.get();
         print("task " + task.id() + " " + task.status().jsonName() + " in " + took
                 + (task.error() == null ? "" : ": " + task.error())
                 + (notStarted == 0 ? "" : " (" + notStarted + " step" + (notStarted == 1 ? "" : "s")
                         + " waiting to run did not start)"));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 
     private synchronized void print(String line) {

@@ -79,6 +79,8 @@ final class Execution {
     private final List<LogLine> logs = new ArrayList<>();
     private final Path scratchRoot;
     private final ChildJobs jobs;
+    private final Path artifactsDir;
+    private final java.util.Map<String, Artifact> artifacts = new java.util.LinkedHashMap<>();
     /** The task's sandbox contexts: pooled for its steps and items, closed when it ends. */
     private final ScriptContexts contexts = ScriptContexts.open();
 
@@ -103,8 +105,10 @@ final class Execution {
     }
 
     Execution(Job job, String taskId, Instant startedAt, ObjectNode params, ActionCatalog actions,
-            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore, ChildJobs jobs) {
+            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore, ChildJobs jobs,
+            Path artifactsDir) {
         this.jobs = jobs;
+        this.artifactsDir = artifactsDir;
         this.job = job;
         this.taskId = taskId;
         this.startedAt = startedAt;
@@ -184,6 +188,36 @@ final class Execution {
 
     ChildJobs jobs() {
         return jobs;
+    }
+
+    List<Artifact> artifacts() {
+        synchronized (artifacts) {
+            return List.copyOf(artifacts.values());
+        }
+    }
+
+    /** Keeps a step's artifact: a value, or a copy of a file in the task's artifacts folder. */
+    void attach(String step, String name, JsonNode json, Path file) throws IOException {
+        java.util.Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("an artifact's name must be a file name, not '" + name + "'");
+        }
+        synchronized (artifacts) {
+            if (artifacts.containsKey(name)) {
+                throw new IllegalArgumentException("the task has an artifact named '" + name + "' already, from step '"
+                        + artifacts.get(name).step() + "'");
+            }
+            Artifact artifact;
+            if (file != null) {
+                java.nio.file.Files.createDirectories(artifactsDir);
+                Path copy = artifactsDir.resolve(name);
+                java.nio.file.Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                artifact = new Artifact(step, name, null, copy, java.nio.file.Files.size(copy), Instant.now());
+            } else {
+                artifact = new Artifact(step, name, Secrets.current().mask(json), null, null, Instant.now());
+            }
+            artifacts.put(name, artifact);
+        }
     }
 
     Path scratchRoot() {

@@ -46,6 +46,7 @@ public final class Runner {
     private final ActionCatalog actions;
     private final Expressions expressions;
     private final TaskStore store;
+    private final Path artifactsDir;
     private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
     private final Map<String, RunningTask> tasks = new LinkedHashMap<>();
 
@@ -55,9 +56,18 @@ public final class Runner {
      * @param store       where tasks are saved
      */
     public Runner(ActionCatalog actions, Expressions expressions, TaskStore store) {
+        this(actions, expressions, store, Path.of(System.getProperty("java.io.tmpdir"), "flowhost-artifacts"));
+    }
+
+    /**
+     * @param artifactsDir where the files that steps attach are copied, in a folder per task
+     *                     (the host configuration's {@code dataDir}/artifacts)
+     */
+    public Runner(ActionCatalog actions, Expressions expressions, TaskStore store, Path artifactsDir) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.expressions = Objects.requireNonNull(expressions, "expressions");
         this.store = Objects.requireNonNull(store, "store");
+        this.artifactsDir = Objects.requireNonNull(artifactsDir, "artifactsDir");
     }
 
     /**
@@ -100,7 +110,7 @@ public final class Runner {
         List<String> chain = new ArrayList<>(request.chain());
         chain.add(job.id());
         Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
-                request.stopBefore(), new ChildJobs(this, job, id, chain));
+                request.stopBefore(), new ChildJobs(this, job, id, chain), artifactsDir.resolve(id));
         TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
                 java.util.List.of(), null, request.input(), null);
         store.save(running);
@@ -119,7 +129,8 @@ public final class Runner {
             Execution.Abort abort = execution.aborted();
             TaskRecord record = new TaskRecord(id, job.id(), abort == null ? TaskStatus.SUCCEEDED : abort.status(),
                     startedAt, Instant.now(), execution.steps(), execution.logs(),
-                    abort == null ? null : Secrets.current().mask(abort.reason()), request.input(), output);
+                    abort == null ? null : Secrets.current().mask(abort.reason()), request.input(), output,
+                    execution.artifacts());
             store.save(record);
             listener.taskEnded(record);
             ended.complete(record);

@@ -48,6 +48,20 @@ final class StepContext implements ActionContext {
         return execution.jobs().forStep(this);
     }
 
+    @Override
+    public void attach(String name, com.fasterxml.jackson.databind.JsonNode json) {
+        try {
+            execution.attach(path, name, java.util.Objects.requireNonNull(json, "json"), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void attach(String name, Path file) throws IOException {
+        execution.attach(path, name, null, java.util.Objects.requireNonNull(file, "file"));
+    }
+
     void cancel() {
         cancelled = true;
     }

@@ -113,4 +113,26 @@ class SampleJobsTest {
 
         assertThat(result.err()).contains("info      show: child succeeded: hello child (asked by parent)");
     }
+
+    @Test
+    void coreArtifactsAreInTheReportAndFilesAreCopiedIntoTheDataFolder() throws Exception {
+        Path report = Files.writeString(root.resolve("report.csv"), "a,b\n");
+        Path config = Files.writeString(root.resolve("config.json"), """
+                { "dataDir": "data", "plugins": { "core": { "roots": ["%s"] } } }
+                """.formatted(root));
+        Path job = Files.writeString(root.resolve("attach.json"), """
+                { "id": "attach", "steps": [
+                  { "id": "summary", "action": "core.artifact", "params": { "name": "summary", "json": { "files": 1 } } },
+                  { "id": "file", "action": "core.artifact", "params": { "name": "report.csv", "file": "%s" } } ] }
+                """.formatted(report));
+
+        FlowhostTest.Result result = flowhost("run", job.toString(), "--config", config.toString(), "--json");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        var artifacts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out()).get("artifacts");
+        assertThat(artifacts.get(0).toString()).isEqualTo("{\"step\":\"summary\",\"name\":\"summary\",\"json\":{\"files\":1}}");
+        Path copy = Path.of(artifacts.get(1).get("file").asText());
+        assertThat(copy).startsWith(root.resolve("data/artifacts")).hasContent("a,b");
+        assertThat(result.err()).contains("artifact  summary: summary = {\"files\":1}", "artifact  file: report.csv -> " + copy);
+    }
 }

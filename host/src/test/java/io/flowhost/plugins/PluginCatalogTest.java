@@ -219,8 +219,8 @@ class PluginCatalogTest {
             assertThat(info.file().getFileName()).isEqualTo(core.getFileName());
             assertThat(info.description()).isNotEmpty();
             assertThat(info.actionIds())
-                    .containsExactly("core.clear", "core.fail", "core.log", "core.nodes", "core.noop", "core.set", "core.sleep",
-                            "core.sort");
+                    .containsExactly("core.artifact", "core.clear", "core.fail", "core.log", "core.nodes", "core.noop", "core.set",
+                            "core.sleep", "core.sort");
             assertThat(catalog.find("core.log").orElseThrow().origin()).isEqualTo(core.getFileName().toString());
             ObjectNode params = JsonNodeFactory.instance.objectNode().put("reason", "stop here");
             StepResult failed = catalog.find("core.fail").orElseThrow().action().run(new RunContext(dir, params));

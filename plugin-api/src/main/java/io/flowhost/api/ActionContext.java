@@ -78,4 +78,31 @@ public interface ActionContext {
     default JobLauncher jobs() {
         throw new UnsupportedOperationException("this context cannot start jobs");
     }
+
+    /**
+     * Attaches a JSON value to the task: it is kept in the task's report, under {@code artifacts},
+     * with its name and this step's path.
+     *
+     * @param name a name unique within the task, a file name (no {@code /})
+     * @param json the value; copied
+     * @throws IllegalArgumentException if the name is not a file name, or the task has an artifact of that name
+     * @throws UnsupportedOperationException when the context keeps no artifacts
+     */
+    default void attach(String name, com.fasterxml.jackson.databind.JsonNode json) {
+        throw new UnsupportedOperationException("this context keeps no artifacts");
+    }
+
+    /**
+     * Attaches a copy of a file to the task: the host copies it at once into the task's artifacts
+     * folder (so it outlives this step's scratch folder), and the report lists the copy.
+     *
+     * @param name a name unique within the task, a file name (no {@code /}); the copy's file name
+     * @param file a readable file; the action checks that a job may name it ({@link FileRoots})
+     * @throws IllegalArgumentException if the name is not a file name, or the task has an artifact of that name
+     * @throws java.io.IOException      if the file cannot be copied
+     * @throws UnsupportedOperationException when the context keeps no artifacts
+     */
+    default void attach(String name, java.nio.file.Path file) throws java.io.IOException {
+        throw new UnsupportedOperationException("this context keeps no artifacts");
+    }
 }

@@ -144,7 +144,7 @@ public final class ActionTester {
         if (result == null) {
             throw new IllegalStateException("action '" + action.descriptor().id() + "' returned no result");
         }
-        return new ActionRun(result, message, List.copyOf(context.lines));
+        return new ActionRun(result, message, List.copyOf(context.lines), context.artifacts);
     }
 
     private static ObjectNode object(String json, String what) {
@@ -165,6 +165,7 @@ public final class ActionTester {
         private final Parameters params;
         private final List<String> lines = new CopyOnWriteArrayList<>();
         private final AtomicBoolean cancelledOnce = new AtomicBoolean();
+        private final java.util.Map<String, JsonNode> artifacts = new java.util.concurrent.ConcurrentSkipListMap<>();
         private Path scratch;
 
         Context(Parameters params) {
@@ -250,6 +251,21 @@ public final class ActionTester {
         @Override
         public HostSettings settings() {
             return settings;
+        }
+
+        @Override
+        public void attach(String name, JsonNode json) {
+            if (artifacts.putIfAbsent(name, json.deepCopy()) != null) {
+                throw new IllegalArgumentException("the task has an artifact named '" + name + "' already");
+            }
+        }
+
+        @Override
+        public void attach(String name, Path file) throws IOException {
+            var record = JSON.createObjectNode().put("file", file.toString()).put("size", Files.size(file));
+            if (artifacts.putIfAbsent(name, record) != null) {
+                throw new IllegalArgumentException("the task has an artifact named '" + name + "' already");
+            }
         }
 
         @Override

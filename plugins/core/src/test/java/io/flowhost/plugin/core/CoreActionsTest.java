@@ -26,7 +26,7 @@ class CoreActionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Action> ACTIONS = List.of(
             new LogAction(), new SetAction(), new SleepAction(), new FailAction(), new ClearAction(), new NodesAction(),
-            new SortAction(), new NoopAction());
+            new SortAction(), new NoopAction(), new ArtifactAction());
 
     private static final Message FULL = Message.empty()
             .withNodes(List.of(Node.of("/data/a.txt")))
@@ -38,7 +38,8 @@ class CoreActionsTest {
     void everyActionIsDocumented() {
         assertThat(ACTIONS).extracting(a -> a.descriptor().id())
                 .containsExactly("core.log", "core.set", "core.sleep", "core.fail", "core.clear", "core.nodes", "core.sort",
-                        "core.noop");
+                        "core.noop",
+                        "core.artifact");
         for (Action action : ACTIONS) {
             ActionDescriptor descriptor = action.descriptor();
             assertThat(descriptor.category()).as(descriptor.id()).isEqualTo("core");
@@ -160,5 +161,20 @@ class CoreActionsTest {
         assertThatThrownBy(() -> ActionTester.of(new NoopAction()).run("{\"nope\": 1}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("action 'core.noop' has no parameter 'nope'; it takes [note]");
+    }
+
+    @Test
+    void artifactAttachesAValueOrAFileInsideTheRoots(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path report = java.nio.file.Files.writeString(dir.resolve("report.csv"), "a,b\n");
+        ActionTester tester = ActionTester.of(new ArtifactAction()).withSettings("{\"roots\": [\"" + dir + "\"]}");
+
+        ActionRun json = tester.run("{\"name\": \"summary\", \"json\": {\"files\": 3}}");
+        ActionRun file = tester.run("{\"name\": \"report.csv\", \"file\": \"report.csv\"}");
+
+        assertThat(json.artifacts().get("summary")).isEqualTo(JSON.readTree("{\"files\": 3}"));
+        assertThat(file.artifacts().get("report.csv").get("size").asInt()).isEqualTo(4);
+        assertThatThrownBy(() -> tester.run("{\"name\": \"x\", \"file\": \"/etc/passwd\"}"))
+                .hasMessage("path '/etc/passwd' is outside the allowed roots [" + dir + "] (host configuration: plugins.core.roots)");
+        assertThatThrownBy(() -> tester.run("{\"name\": \"x\"}")).hasMessage("give either 'json' or 'file', not neither");
     }
 }
