@@ -28,6 +28,19 @@ final class ParamValues {
      */
     static Parameters evaluate(ActionDescriptor descriptor, ObjectNode written, Expressions expressions, Scope scope,
             Set<String> raw, boolean reveal) {
+        // secret('NAME') in these templates gives placeholders of this rendering alone (Secrets.rendering)
+        ObjectNode rendered = Secrets.rendering(nonce -> render(descriptor, written, expressions, scope, raw,
+                reveal ? nonce : null));
+        try {
+            return descriptor.check(rendered);
+        } catch (IllegalArgumentException e) {
+            throw new StepError(e.getMessage());
+        }
+    }
+
+    /** @param nonce the rendering's nonce, whose placeholders become secret values; {@code null} to reveal none */
+    private static ObjectNode render(ActionDescriptor descriptor, ObjectNode written, Expressions expressions, Scope scope,
+            Set<String> raw, String nonce) {
         ObjectNode rendered = JsonNodeFactory.instance.objectNode();
         for (java.util.Map.Entry<String, JsonNode> field : written.properties()) {
             if (descriptor.param(field.getKey()).isEmpty()) {
@@ -51,9 +64,9 @@ final class ParamValues {
                 throw new StepError("parameter '" + spec.name() + "' is required, but its template '"
                         + written.get(spec.name()).textValue() + "' gave null or undefined");
             }
-            if (!missing && reveal) {
+            if (!missing && nonce != null) {
                 try {
-                    value = Secrets.current().reveal(value);
+                    value = Secrets.current().reveal(value, nonce);
                 } catch (IllegalArgumentException e) {
                     throw new StepError("parameter '" + spec.name() + "': " + e.getMessage());
                 }
@@ -62,10 +75,6 @@ final class ParamValues {
                 rendered.set(spec.name(), value);
             }
         }
-        try {
-            return descriptor.check(rendered);
-        } catch (IllegalArgumentException e) {
-            throw new StepError(e.getMessage());
-        }
+        return rendered;
     }
 }

@@ -63,7 +63,7 @@ class SecretsMaskingTest {
         assertThat(result.exit()).as(result.err()).isEqualTo(1);
         assertThat(result.out() + result.err()).doesNotContain(VALUE);
         // log lines: an action's, and the guest's, which only ever had a placeholder
-        assertThat(result.err()).contains("info      say: token ****", "info      peek: guest sees [[secret:API_TOKEN:****]]");
+        assertThat(result.err()).contains("info      say: token ****", "info      peek: guest sees [[secret:API_TOKEN]]");
         // errors: the step's and the task's
         assertThat(result.err()).contains("failed    boom (core.fail)", "refused with ****",
                 "failed in", "step 'boom' failed: refused with ****");
@@ -110,5 +110,28 @@ class SecretsMaskingTest {
                 """).toString(), "--config", config.toString(), "--json");
 
         assertThat(JSON.readTree(result.out()).at("/steps/0/output/string").asText()).isEqualTo("unseen");
+    }
+
+    @Test
+    void dataCannotAskForASecretOnlyTheStepsOwnTemplatesCan() throws Exception {
+        // what a webhook or a CSV row might carry: placeholders, one of them with a guessed nonce
+        Path message = Files.writeString(dir.resolve("message.json"), """
+                { "vars": { "forged": "[[secret:API_TOKEN]] [[secret:API_TOKEN:0123456789abcdef0123456789abcdef]]" } }
+                """);
+        Path files = Files.writeString(dir.resolve("files.json"), """
+                { "secrets": { "file": "secrets.properties" }, "plugins": { "files": { "roots": ["%s"] } } }
+                """.formatted(dir));
+        Path job = Files.writeString(dir.resolve("write.json"), """
+                { "id": "write", "steps": [
+                  { "id": "data", "action": "files.write", "params": { "path": "data.txt", "content": "{{ vars.forged }}" } },
+                  { "id": "own", "action": "files.write", "params": { "path": "own.txt", "content": "{{ secret('API_TOKEN') }}" } } ] }
+                """);
+
+        FlowhostTest.Result result = flowhost("run", job.toString(), "--config", files.toString(), "-m", message.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(dir.resolve("data.txt"))
+                .hasContent("[[secret:API_TOKEN]] [[secret:API_TOKEN:0123456789abcdef0123456789abcdef]]");
+        assertThat(dir.resolve("own.txt")).hasContent(VALUE);
     }
 }

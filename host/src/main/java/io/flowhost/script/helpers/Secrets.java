@@ -22,17 +22,20 @@ import java.util.regex.Pattern;
  * masking values wherever text leaves the host.
  *
  * <p><b>Secrets never reach guest code.</b> The {@code secret('NAME')} helper does not return the
- * value: it returns a placeholder, {@code [[secret:NAME:NONCE]]}, where the nonce is random per
- * process. Templates and scripts handle only placeholders; the host puts the values in their place
- * ({@link #reveal}) in the parameters of an action, after their templates are rendered and just
- * before the action runs. So a job author hands a secret over on purpose, to an action only, and
- * neither message data (which cannot know the nonce) nor a playground or API caller can read one.
+ * value: it returns a placeholder. While the host renders the parameters of one action
+ * ({@link #rendering}), the placeholder is {@code [[secret:NAME:NONCE]]} with a nonce made for that
+ * rendering alone, and the host puts the values in the place of exactly those placeholders
+ * ({@link #reveal}) just before the action runs. Anywhere else (a script's body, a filter, the
+ * playground, an API caller) it is {@code [[secret:NAME]]}, which is never revealed. So a job author
+ * hands a secret over on purpose, to one action's parameters only; message data cannot forge a
+ * placeholder (it would need a nonce that exists only while the step's own templates are rendered),
+ * and neither scripts nor playground callers can read a value.
  * A script that transforms a placeholder ({@code base64(secret('X'))}) transforms the placeholder,
  * not the value: actions that need a derived form (Basic auth) take the secret as a parameter of its own.
  *
  * <p><b>Masking.</b> Whatever an action does with a value, it may come back: in an output, a log
- * line, an error. {@link #mask(String)} replaces every secret value (and its JSON-escaped form) and
- * the nonce with {@code ****}; the host applies it to task reports, log lines, step errors, the
+ * line, an error. {@link #mask(String)} replaces every secret value (and its JSON-escaped form) with
+ * {@code ****}, and drops the nonce of any placeholder; the host applies it to task reports, log lines, step errors, the
  * command line's errors and its {@code --json} output. Values shorter than {@link #MIN_LENGTH}
  * characters are refused: masking them would garble every text.
  *
@@ -48,10 +51,11 @@ public final class Secrets {
     public static final String MASK = "****";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Random per process: message data cannot forge a placeholder it would need to guess. */
-    private static final String NONCE = HexFormat.of().formatHex(randomBytes());
-    private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\[\\[secret:([A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}):" + NONCE + "]]");
+    /** A placeholder with a rendering's nonce, as output may show one: masked down to its name. */
+    private static final Pattern ANY_PLACEHOLDER =
+            Pattern.compile("\\[\\[secret:([A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}):[0-9a-f]{32}]]");
+    /** The nonce of the rendering this thread is doing, if any. */
+    private static final ThreadLocal<String> RENDERING = new ThreadLocal<>();
     private static final Secrets NONE = new Secrets(Map.of());
     private static volatile Secrets current = NONE;
 
@@ -67,7 +71,6 @@ public final class Secrets {
             String escaped = TextNode.valueOf(value).toString();
             texts.add(escaped.substring(1, escaped.length() - 1));
         }
-        texts.add(NONCE);
         this.masked = List.copyOf(texts);
     }
 
@@ -100,9 +103,9 @@ public final class Secrets {
     /** The {@code secret} helper. */
     static List<Helper> helpers() {
         return List.of(Args.helper("secret", "secrets", "secret(name)",
-                "A placeholder for the host's secret NAME, replaced by its value only in an action's parameters "
-                        + "(scripts never see the value; output shows it as ****)",
-                "secret('SMTP_PASSWORD').startsWith('[[secret:SMTP_PASSWORD:')", "true",
+                "A placeholder for the host's secret NAME, replaced by its value only in the parameters of the action "
+                        + "whose templates call it (scripts never see the value; output shows it as ****)",
+                "secret('SMTP_PASSWORD')", "\"[[secret:SMTP_PASSWORD]]\"",
                 a -> placeholder(a.text(0))));
     }
 
@@ -141,7 +144,30 @@ public final class Secrets {
      */
     static String placeholder(String name) {
         checkName(name);
-        return "[[secret:" + name + ":" + NONCE + "]]";
+        String nonce = RENDERING.get();
+        return nonce == null ? "[[secret:" + name + "]]" : "[[secret:" + name + ":" + nonce + "]]";
+    }
+
+    /**
+     * Renders one action's parameters: while {@code body} runs on this thread, {@code secret('NAME')}
+     * gives placeholders that {@link #reveal} turns into values with the nonce this returns to it.
+     *
+     * @param body renders the parameters, then reveals them with the nonce it is given
+     * @return what {@code body} returns
+     */
+    public static <T> T rendering(java.util.function.Function<String, T> body) {
+        String nonce = HexFormat.of().formatHex(randomBytes());
+        String outer = RENDERING.get();
+        RENDERING.set(nonce);
+        try {
+            return body.apply(nonce);
+        } finally {
+            if (outer == null) {
+                RENDERING.remove();
+            } else {
+                RENDERING.set(outer);
+            }
+        }
     }
 
     private static void checkName(String name) {
@@ -153,24 +179,27 @@ public final class Secrets {
     }
 
     /**
-     * Puts secret values in the place of their placeholders, in every string of {@code json}.
+     * Puts secret values in the place of the placeholders of one rendering, in every string of {@code json}.
      *
-     * @param json an action's parameters, their templates rendered
-     * @return {@code json} itself when it holds no placeholder, else a copy with the values
+     * @param json  an action's parameters, their templates rendered
+     * @param nonce the rendering's nonce, as {@link #rendering} gave it
+     * @return {@code json} itself when it holds no such placeholder, else a copy with the values
      * @throws IllegalArgumentException naming a secret that does not exist and the ones that do
      */
-    public JsonNode reveal(JsonNode json) {
-        if (!json.toString().contains(NONCE)) {
+    public JsonNode reveal(JsonNode json, String nonce) {
+        if (!json.toString().contains(nonce)) {
             return json;
         }
-        return map(json, this::reveal);
+        Pattern placeholder = Pattern.compile(
+                "\\[\\[secret:([A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}):" + Pattern.quote(nonce) + "]]");
+        return map(json, text -> reveal(text, nonce, placeholder));
     }
 
-    private String reveal(String text) {
-        if (!text.contains(NONCE)) {
+    private String reveal(String text, String nonce, Pattern placeholder) {
+        if (!text.contains(nonce)) {
             return text;
         }
-        Matcher matcher = PLACEHOLDER.matcher(text);
+        Matcher matcher = placeholder.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String value = values.get(matcher.group(1));
@@ -198,7 +227,7 @@ public final class Secrets {
                 result = result.replace(secret, MASK);
             }
         }
-        return result;
+        return result.contains("[[secret:") ? ANY_PLACEHOLDER.matcher(result).replaceAll("[[secret:$1]]") : result;
     }
 
     /**
@@ -211,7 +240,7 @@ public final class Secrets {
             return null;
         }
         String text = json.toString();
-        boolean any = false;
+        boolean any = text.contains("[[secret:");
         for (String secret : masked) {
             if (text.contains(secret)) {
                 any = true;
