@@ -87,8 +87,8 @@ final class ActionsCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             try (Host host = Host.open(hostOptions, spec.commandLine().getErr(), true, Flowhost.verbose(spec))) {
                 RegisteredAction action = host.catalog().find(id).orElseThrow(() -> new UserError(
-                        "unknown action '" + id + "'" + Suggestions.didYouMean(id, host.catalog().ids()) + "; known actions: "
-                                + host.catalog().ids()));
+                        "unknown action '" + id + "'" + Suggestions.didYouMean(id, host.catalog().ids()) + "; "
+                                + host.catalog().known(id)));
                 if (json) {
                     out.println(Inputs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(describe(action)));
                 } else {

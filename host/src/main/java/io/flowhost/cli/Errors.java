@@ -1,5 +1,6 @@
 package io.flowhost.cli;
 
+import io.flowhost.script.helpers.Secrets;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -15,14 +16,19 @@ final class Errors implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         boolean verbose = Flowhost.verbose(commandLine.getCommandSpec());
+        if (e instanceof io.flowhost.config.InvalidConfigException config) {
+            err.println("flowhost: " + config.getMessage());
+            return Flowhost.CANNOT_START;
+        }
         if (e instanceof UserError user) {
-            err.println("flowhost: " + user.getMessage());
+            err.println("flowhost: " + Secrets.current().mask(user.getMessage()));
             if (verbose) {
                 user.printStackTrace(err);
             }
             return user.exitCode();
         }
-        err.println("flowhost: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
+        err.println("flowhost: internal error: " + Secrets.current().mask(String.valueOf(e))
+                + (verbose ? "" : " (run with --verbose for details)"));
         if (verbose) {
             e.printStackTrace(err);
         }

@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
             SchemaCommand.class,
             ActionsCommand.class,
             PluginsCommand.class,
+            NewPluginCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

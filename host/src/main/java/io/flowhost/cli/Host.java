@@ -1,5 +1,6 @@
 package io.flowhost.cli;
 
+import io.flowhost.config.HostConfig;
 import io.flowhost.plugins.HostVersion;
 import io.flowhost.plugins.PluginCatalog;
 import io.flowhost.plugins.PluginFailure;
@@ -8,6 +9,7 @@ import io.flowhost.script.Expressions;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
+import io.flowhost.script.helpers.Secrets;
 import io.flowhost.store.InMemoryTaskStore;
 import io.flowhost.store.TaskStore;
 import java.io.PrintWriter;
@@ -17,8 +19,10 @@ final class Host implements AutoCloseable {
     private final PluginCatalog catalog;
     private final Expressions expressions;
     private final TaskStore store;
+    private final java.nio.file.Path artifactsDir;
 
-    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store) {
+    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store, java.nio.file.Path artifactsDir) {
+        this.artifactsDir = artifactsDir;
         this.catalog = catalog;
         this.expressions = expressions;
         this.store = store;
@@ -31,18 +35,28 @@ final class Host implements AutoCloseable {
      * @param verbose        whether a skipped plugin's line comes with the stack trace of what it threw
      */
     static Host open(HostOptions options, PrintWriter err, boolean reportFailures, boolean verbose) {
+        HostConfig config = options.config();
+        Secrets secrets = config.secrets(System.getenv());
+        Secrets.install(secrets);
         JsExpressions expressions = new JsExpressions(Limits.defaults());
-        PluginCatalog catalog = PluginCatalog.load(
-                options.pluginDirs(), HostVersion.hostVersion(), ScriptActions.builtIns(expressions));
+        PluginCatalog catalog = PluginCatalog.load(config.pluginDirs(), HostVersion.hostVersion(),
+                ScriptActions.builtIns(expressions), pluginId -> config.settingsFor(pluginId, secrets));
         if (reportFailures) {
             for (PluginFailure failure : catalog.failures()) {
-                err.println("flowhost: skipped plugin " + failure);
+                err.println(describe(failure));
                 if (verbose && failure.cause() != null) {
                     failure.cause().printStackTrace(err);
                 }
             }
         }
-        return new Host(catalog, expressions, new InMemoryTaskStore());
+        return new Host(catalog, expressions, new InMemoryTaskStore(), config.dataDir().resolve("artifacts"));
+    }
+
+    /** One line for a plugin problem: a skipped jar, or an action refused while the rest of its jar loads. */
+    static String describe(PluginFailure failure) {
+        return failure.jarSkipped()
+                ? "flowhost: skipped plugin " + failure
+                : "flowhost: refused an action of plugin " + failure + " (its other actions are loaded)";
     }
 
     PluginCatalog catalog() {
@@ -58,7 +72,7 @@ final class Host implements AutoCloseable {
     }
 
     Runner runner() {
-        return new Runner(catalog, expressions, store);
+        return new Runner(catalog, expressions, store, artifactsDir);
     }
 
     @Override

@@ -41,7 +41,8 @@ final class PluginsCommand implements Callable<Integer> {
                 }
                 ArrayNode failed = report.putArray("failed");
                 for (PluginFailure failure : host.catalog().failures()) {
-                    failed.addObject().put("file", failure.file().toString()).put("reason", failure.reason());
+                    failed.addObject().put("file", failure.file().toString()).put("reason", failure.reason())
+                            .put("jarSkipped", failure.jarSkipped());
                 }
                 out.println(Inputs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             } else {
@@ -49,7 +50,7 @@ final class PluginsCommand implements Callable<Integer> {
                     out.println(plugin.id() + " " + plugin.version() + "  " + plugin.file() + "  " + plugin.actionIds());
                 }
                 for (PluginFailure failure : host.catalog().failures()) {
-                    out.println("FAILED " + failure.file() + ": " + failure.reason());
+                    out.println((failure.jarSkipped() ? "FAILED " : "REFUSED ") + failure.file() + ": " + failure.reason());
                     if (Flowhost.verbose(spec) && failure.cause() != null) {
                         failure.cause().printStackTrace(spec.commandLine().getErr());
                     }

@@ -7,6 +7,7 @@ import io.flowhost.run.StepRecord;
 import io.flowhost.run.StepStatus;
 import io.flowhost.run.TaskListener;
 import io.flowhost.run.TaskRecord;
+import io.flowhost.script.helpers.Secrets;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,14 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Progress implements TaskListener {
     private final PrintWriter err;
+    private final boolean verbose;
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
     /** Where the task stopped, as its request asked, and the message that step would have received. */
     record Stop(String path, Message input) {}
 
-    Progress(PrintWriter err) {
+    /** @param verbose whether a failed step's exception is printed with its stack trace */
+    Progress(PrintWriter err, boolean verbose) {
         this.err = err;
+        this.verbose = verbose;
     }
 
     @Override
@@ -62,6 +66,17 @@ final class Progress implements TaskListener {
     }
 
     @Override
+    public synchronized void stepFailed(String path, Throwable cause) {
+        if (verbose) {
+            err.println("  stack trace of " + path + ":");
+            java.io.StringWriter trace = new java.io.StringWriter();
+            cause.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.current().mask(trace.toString()));
+            err.flush();
+        }
+    }
+
+    @Override
     public void log(LogLine line) {
         if (line.level() == LogLine.Level.ERROR && !line.step().isEmpty()) {
             return; // a failed step's reason is printed with its status line
@@ -72,6 +87,10 @@ final class Progress implements TaskListener {
 
     @Override
     public void taskEnded(TaskRecord task) {
+        for (io.flowhost.run.Artifact artifact : task.artifacts()) {
+            print("  artifact  " + artifact.step() + ": " + artifact.name()
+                    + (artifact.file() != null ? " -> " + artifact.file() : " = " + abbreviated(artifact.json().toString())));
+        }
         String took = Durations.format(Duration.between(task.startedAt(), task.endedAt()));
         int notStarted = skipped.get();
         print("task " + task.id() + " " + task.status().jsonName() + " in " + took
@@ -80,8 +99,12 @@ final class Progress implements TaskListener {
                         + " waiting to run did not start)"));
     }
 
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
+    }
+
     private synchronized void print(String line) {
-        err.println(line);
+        err.println(Secrets.current().mask(line));
         err.flush();
     }
 }

@@ -6,6 +6,7 @@ import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
+import io.flowhost.run.Runner;
 import io.flowhost.run.RunningTask;
 import io.flowhost.run.StepSelector;
 import io.flowhost.run.TaskRecord;
@@ -96,15 +97,22 @@ final class RunCommand implements Callable<Integer> {
                     throw new UserError("--until: " + e.getMessage());
                 }
             }
-            Progress progress = new Progress(err);
-            RunningTask running = host.runner().start(job, request, progress);
+            Progress progress = new Progress(err, Flowhost.verbose(spec));
+            Runner runner = host.runner();
+            RunningTask running = runner.start(job, request, progress);
             TaskRecord task;
             OptionalInt signalled;
             try (Interrupts interrupts = Interrupts.install(running, err)) {
                 try {
                     task = running.await();
+                    // tasks its steps started without waiting for them (jobs.start) end before the command does
+                    if (task.status() == TaskStatus.CANCELLED) {
+                        runner.cancelAll(task.error() == null ? "task was cancelled" : task.error());
+                    }
+                    runner.awaitIdle();
                 } catch (InterruptedException e) {
                     running.cancel();
+                    runner.cancelAll("task was cancelled");
                     throw e;
                 }
                 if (json) {
@@ -137,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Files.writeString(dumpMessage, Inputs.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(stop.input().toJson()) + "\n");
+                    .writeValueAsString(io.flowhost.script.helpers.Secrets.current().mask(stop.input().toJson())) + "\n");
         } catch (IOException e) {
             throw new UserError(dumpMessage + ": cannot write the message: " + e.getMessage(), Flowhost.TASK_FAILED);
         }

@@ -369,7 +369,7 @@ public final class JobLoader {
         if (found.isEmpty()) {
             String suggestion = closest(id, actions.ids()).map(s -> "; did you mean '" + s + "'?").orElse("");
             problem(pointer + "/action", false,
-                    "unknown action '" + id + "'" + suggestion + "; known actions: " + actions.ids());
+                    "unknown action '" + id + "'" + suggestion + "; " + actions.known(id));
             return;
         }
         ActionDescriptor descriptor = found.get().descriptor();

@@ -2,6 +2,7 @@ package io.flowhost.plugins;
 
 import io.flowhost.api.Action;
 import io.flowhost.api.ActionDescriptor;
+import io.flowhost.api.HostSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -33,21 +35,27 @@ import org.pf4j.PluginWrapper;
  * The actions of the plugin jars in a few folders, plus the host's built-in actions.
  *
  * <p>{@link #load} takes every {@code *.jar} directly inside each folder (folders in the order
- * given, jars sorted by file name) and loads it with PF4J as a plugin: its MANIFEST must name a
- * {@code Plugin-Id} and {@code Plugin-Version}, and its {@code Plugin-Requires} (a SemVer
- * expression such as {@code >=0.1.0}; a bare version means "at least") must accept the host's
- * version. Each plugin gets its own class loader, plugin-first except for the packages the host
- * shares: {@code io.flowhost.api}, PF4J, Jackson, SLF4J, and GraalVM/Truffle, which never load
- * from a plugin. Its actions are the {@code @Extension} classes listed in its
- * {@code META-INF/extensions.idx}.
+ * given, jars sorted by file name; the jars of the {@code core} plugin first, wherever they are) and
+ * loads it with PF4J as a plugin: its MANIFEST must name a {@code Plugin-Id} and
+ * {@code Plugin-Version}, and its {@code Plugin-Requires} (a SemVer expression such as
+ * {@code >=0.1.0}; a bare version means "at least") must accept the host's version. Each plugin gets
+ * its own class loader ({@link PluginJarClassLoader}), which shows it only its own jar, the JDK, and
+ * the packages the host shares: {@code io.flowhost.api}, PF4J, Jackson and SLF4J. Its actions are
+ * the {@code @Extension} classes listed in its {@code META-INF/extensions.idx}.
  *
- * <p>A jar that cannot be loaded is not an error: it is recorded in {@link #failures()} with its
- * file and a one-line reason, fully unloaded (class loader closed, nothing left in PF4J), and the
- * next jar is loaded. A jar is rejected as a whole, never half-loaded: when one of its actions is
- * broken or its id is taken (by a built-in or by a jar loaded before it), none of its actions are
- * registered. A jar whose index lists no extension is rejected too: a plugin without actions is
- * almost always a build mistake (the PF4J annotation processor did not run), and saying so beats
- * listing a plugin that silently does nothing.
+ * <p>A jar that cannot be loaded is not an error: each of its problems is recorded in
+ * {@link #failures()} with its file and a one-line reason (all of them, not only the first), the jar
+ * is fully unloaded (class loader closed, nothing left in PF4J), and the next jar is loaded. A broken
+ * jar is rejected as a whole, never half-loaded: when one of its actions cannot be created, when its
+ * own classes use a class it cannot see (checked when it loads: see {@link ClassReferences}), or
+ * when its index lists no extension (a plugin without actions is almost always a build mistake: the
+ * PF4J annotation processor did not run).
+ *
+ * <p>Action ids are first come, first served, in this order: the host's built-ins, the {@code core}
+ * plugin, then the other jars in load order. An action whose id is taken is refused on its own, with
+ * a failure naming the jar that has it; the plugin's other actions load. (A jar named {@code a-x.jar}
+ * declaring {@code core.log} used to drop the whole core plugin.) An action id need not start with its
+ * plugin's id: the id is what jobs name, and it may outlive the jar that provides it today.
  *
  * <p>Plugin dependencies ({@code Plugin-Dependencies}) are not supported: such a jar is rejected.
  *
@@ -62,6 +70,13 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
     private static final String UNKNOWN_VERSION = "0.0.0";
 
     static final String NO_PLUGIN_ID = "no Plugin-Id in META-INF/MANIFEST.MF: not a plugin jar";
+    /** The plugin whose actions win over every other plugin's. */
+    static final String CORE = "core";
+
+    /** What a plugin sees of the host, in the words of error messages. */
+    public static final String SHARED_WORDS =
+            "a plugin sees only flowhost-plugin-api, PF4J, Jackson, SLF4J and the JDK from the host";
+
     static final String NO_ACTIONS = "contributes no actions: META-INF/extensions.idx is missing or empty"
             + " (is org.pf4j:pf4j in the compiler's annotationProcessorPaths?)";
 
@@ -72,11 +87,14 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
     private final List<PluginFailure> failures = new ArrayList<>();
     private final Map<String, Path> pluginFiles = new HashMap<>();
     private final Map<String, RegisteredAction> loading;
+    private final Function<String, HostSettings> settings;
     private volatile Map<String, RegisteredAction> actions;
     private boolean closed;
 
-    private PluginCatalog(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns) {
+    private PluginCatalog(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns,
+            Function<String, HostSettings> settings) {
         this.hostVersion = hostVersion;
+        this.settings = settings;
         this.manager = new FlowhostPluginManager(hostVersion);
         try {
             manager.getVersionManager().compareVersions(hostVersion, hostVersion);
@@ -91,9 +109,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         }
         this.builtIns = Collections.unmodifiableMap(byId);
         this.loading = new TreeMap<>(byId);
-        for (Path dir : pluginDirs) {
-            loadFolder(Objects.requireNonNull(dir, "plugin folder"));
-        }
+        loadFolders(pluginDirs);
         this.actions = Collections.unmodifiableMap(loading);
     }
 
@@ -114,7 +130,22 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         Objects.requireNonNull(pluginDirs, "pluginDirs");
         Objects.requireNonNull(hostVersion, "hostVersion");
         Objects.requireNonNull(builtIns, "builtIns");
-        return new PluginCatalog(List.copyOf(pluginDirs), hostVersion, List.copyOf(builtIns));
+        return load(pluginDirs, hostVersion, builtIns, pluginId -> HostSettings.empty());
+    }
+
+    /**
+     * As {@link #load(List, String, List)}, giving each plugin's actions their settings.
+     *
+     * @param settings a plugin's section of the host configuration, by plugin id; it may throw an
+     *                 {@link RuntimeException} to reject the jar (e.g. a secret it names is missing)
+     */
+    public static PluginCatalog load(List<Path> pluginDirs, String hostVersion, List<RegisteredAction> builtIns,
+            Function<String, HostSettings> settings) {
+        Objects.requireNonNull(pluginDirs, "pluginDirs");
+        Objects.requireNonNull(hostVersion, "hostVersion");
+        Objects.requireNonNull(builtIns, "builtIns");
+        Objects.requireNonNull(settings, "settings");
+        return new PluginCatalog(List.copyOf(pluginDirs), hostVersion, List.copyOf(builtIns), settings);
     }
 
     /** @return the plugins that loaded, in load order */
@@ -170,33 +201,55 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         return manager.createdLoaders();
     }
 
-    private void loadFolder(Path dir) {
+    /** The jars of a folder, sorted by file name; a folder that cannot be listed is a failure. */
+    private List<Path> jarsOf(Path dir) {
         if (!Files.exists(dir)) {
             failures.add(new PluginFailure(dir, "plugin folder does not exist"));
-            return;
+            return List.of();
         }
         if (!Files.isDirectory(dir)) {
             failures.add(new PluginFailure(dir, "not a folder"));
-            return;
+            return List.of();
         }
-        List<Path> jars;
         try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+            return files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
                     .filter(Files::isRegularFile)
                     .sorted(Comparator.comparing(file -> file.getFileName().toString()))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             failures.add(new PluginFailure(dir, "cannot list the plugin folder: " + describe(e), e));
-            return;
+            return List.of();
         }
-        for (Path jar : jars) {
+    }
+
+    /** Loads the jars of every folder: the core plugin's first, so that its actions win every clash. */
+    private void loadFolders(List<Path> pluginDirs) {
+        List<Path> jars = new ArrayList<>();
+        for (Path dir : pluginDirs) {
+            jars.addAll(jarsOf(Objects.requireNonNull(dir, "plugin folder")));
+        }
+        List<Path> ordered = new ArrayList<>(jars.stream().filter(jar -> CORE.equals(pluginIdOf(jar))).toList());
+        jars.stream().filter(jar -> !ordered.contains(jar)).forEach(ordered::add);
+        for (Path jar : ordered) {
             try {
                 loadJar(jar);
             } catch (Rejected rejected) {
-                failures.add(new PluginFailure(jar, rejected.getMessage(), rejected.getCause()));
+                for (Problem problem : rejected.problems) {
+                    failures.add(new PluginFailure(jar, problem.reason(), problem.cause()));
+                }
             } catch (RuntimeException | LinkageError e) {
                 failures.add(new PluginFailure(jar, "unexpected error: " + describe(e), e));
             }
+        }
+    }
+
+    /** The jar's {@code Plugin-Id}, or {@code null} when it has none or cannot be read (loading says why). */
+    private static String pluginIdOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -293,20 +346,47 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         if (extensionClasses.isEmpty()) {
             throw new Rejected(NO_ACTIONS);
         }
+        PluginJarClassLoader loader = (PluginJarClassLoader) wrapper.getPluginClassLoader();
+        checkReferences(jar, extensionClasses, loader);
         String origin = jar.getFileName().toString();
+        HostSettings pluginSettings;
+        try {
+            pluginSettings = settings.apply(pluginId);
+        } catch (RuntimeException e) {
+            throw new Rejected("its settings in the host configuration cannot be used: " + e.getMessage(), e);
+        }
         Map<String, RegisteredAction> found = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
         for (String className : extensionClasses) {
-            RegisteredAction action = createAction(wrapper.getPluginClassLoader(), className, origin);
-            RegisteredAction twin = found.put(action.id(), action);
-            if (twin != null) {
-                throw new Rejected("action '" + action.id() + "' is declared twice, by "
-                        + twin.action().getClass().getName() + " and " + className);
+            RegisteredAction action;
+            try {
+                action = createAction(loader, className, origin, pluginSettings);
+            } catch (Rejected rejected) {
+                problems.addAll(rejected.problems);
+                continue;
             }
-            RegisteredAction taken = loading.get(action.id());
-            if (taken != null) {
-                throw new Rejected("action '" + action.id() + "' is already provided by " + taken.origin());
+            RegisteredAction twin = found.putIfAbsent(action.id(), action);
+            if (twin != null) {
+                problems.add(new Problem("action '" + action.id() + "' is declared twice, by "
+                        + twin.action().getClass().getName() + " and " + className, null));
             }
         }
+        if (!problems.isEmpty()) {
+            throw new Rejected(problems);
+        }
+        List<PluginFailure> refused = new ArrayList<>();
+        for (RegisteredAction action : List.copyOf(found.values())) {
+            RegisteredAction taken = loading.get(action.id());
+            if (taken != null) {
+                found.remove(action.id());
+                refused.add(new PluginFailure(jar, "action '" + action.id() + "' is already provided by " + taken.origin(),
+                        null, false));
+            }
+        }
+        if (found.isEmpty()) {
+            throw new Rejected(refused.stream().map(f -> new Problem(f.reason(), null)).toList());
+        }
+        failures.addAll(refused);
         loading.putAll(found);
         return new PluginInfo(
                 pluginId,
@@ -316,7 +396,31 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
                 found.keySet().stream().sorted().toList());
     }
 
-    private static RegisteredAction createAction(ClassLoader loader, String className, String origin) {
+    /** Rejects a jar whose own classes use classes it cannot see, naming every one of them. */
+    private static void checkReferences(Path jar, Set<String> extensionClasses, PluginJarClassLoader loader) {
+        Set<String> packages = new TreeSet<>();
+        for (String className : extensionClasses) {
+            int dot = className.lastIndexOf('.');
+            packages.add(dot < 0 ? "" : className.substring(0, dot).replace('.', '/'));
+        }
+        List<ClassReferences.Missing> missing;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            missing = ClassReferences.missing(file, packages, loader);
+        } catch (IOException | RuntimeException e) {
+            throw new Rejected("cannot read its classes: " + describe(e), e);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        ClassLoader host = PluginCatalog.class.getClassLoader();
+        throw new Rejected(missing.stream().map(m -> new Problem(m.usedBy() + " uses " + m.className()
+                + (host.getResource(m.className().replace('.', '/') + ".class") != null
+                        ? ", a class of the host that plugins do not see (" + SHARED_WORDS + "): bundle its library into the jar"
+                        : ", which is not in the jar"), null)).toList());
+    }
+
+    private static RegisteredAction createAction(ClassLoader loader, String className, String origin,
+            HostSettings settings) {
         String extension = "extension " + className;
         Class<?> type;
         try {
@@ -346,7 +450,7 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         if (descriptor == null) {
             throw new Rejected(extension + ": descriptor() returned null");
         }
-        return new RegisteredAction(descriptor, action, origin);
+        return new RegisteredAction(descriptor, action, origin, settings);
     }
 
     private void unloadIfFrom(String pluginId, Path jar) {
@@ -388,17 +492,26 @@ public final class PluginCatalog implements ActionCatalog, AutoCloseable {
         return shown.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    /** A jar is skipped; the message is the reason shown to the user. */
+    /** One problem of a jar: the reason shown to the user, and what was thrown behind it, if anything. */
+    private record Problem(String reason, Throwable cause) {}
+
+    /** A jar is skipped, for one or more problems; the message is the first one's reason. */
     private static final class Rejected extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient List<Problem> problems;
 
         Rejected(String reason) {
-            super(reason, null, false, false);
+            this(reason, null);
         }
 
         /** @param cause what the plugin or PF4J threw, kept for {@code --verbose} */
         Rejected(String reason, Throwable cause) {
-            super(reason, cause, false, false);
+            this(List.of(new Problem(reason, cause)));
+        }
+
+        Rejected(List<Problem> problems) {
+            super(problems.get(0).reason(), problems.get(0).cause(), false, false);
+            this.problems = List.copyOf(problems);
         }
     }
 }

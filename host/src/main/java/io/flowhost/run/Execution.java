@@ -19,6 +19,7 @@ import io.flowhost.script.Scope;
 import io.flowhost.script.ScriptContexts;
 import io.flowhost.script.ScriptStep;
 import io.flowhost.script.TemplateException;
+import io.flowhost.script.helpers.Secrets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,6 +78,9 @@ final class Execution {
     private final List<Numbered> steps = new ArrayList<>();
     private final List<LogLine> logs = new ArrayList<>();
     private final Path scratchRoot;
+    private final ChildJobs jobs;
+    private final Path artifactsDir;
+    private final java.util.Map<String, Artifact> artifacts = new java.util.LinkedHashMap<>();
     /** The task's sandbox contexts: pooled for its steps and items, closed when it ends. */
     private final ScriptContexts contexts = ScriptContexts.open();
 
@@ -101,7 +105,10 @@ final class Execution {
     }
 
     Execution(Job job, String taskId, Instant startedAt, ObjectNode params, ActionCatalog actions,
-            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore) {
+            Expressions expressions, TaskListener listener, Path scratchRoot, StepSelector stopBefore, ChildJobs jobs,
+            Path artifactsDir) {
+        this.jobs = jobs;
+        this.artifactsDir = artifactsDir;
         this.job = job;
         this.taskId = taskId;
         this.startedAt = startedAt;
@@ -168,7 +175,7 @@ final class Execution {
     }
 
     void log(LogLine.Level level, String step, String text) {
-        LogLine line = new LogLine(Instant.now(), level, step, text);
+        LogLine line = new LogLine(Instant.now(), level, step, Secrets.current().mask(text));
         synchronized (logs) {
             logs.add(line);
         }
@@ -177,6 +184,40 @@ final class Execution {
 
     void progress(String step, double fraction, String note) {
         listener.progress(step, fraction, note);
+    }
+
+    ChildJobs jobs() {
+        return jobs;
+    }
+
+    List<Artifact> artifacts() {
+        synchronized (artifacts) {
+            return List.copyOf(artifacts.values());
+        }
+    }
+
+    /** Keeps a step's artifact: a value, or a copy of a file in the task's artifacts folder. */
+    void attach(String step, String name, JsonNode json, Path file) throws IOException {
+        java.util.Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("an artifact's name must be a file name, not '" + name + "'");
+        }
+        synchronized (artifacts) {
+            if (artifacts.containsKey(name)) {
+                throw new IllegalArgumentException("the task has an artifact named '" + name + "' already, from step '"
+                        + artifacts.get(name).step() + "'");
+            }
+            Artifact artifact;
+            if (file != null) {
+                java.nio.file.Files.createDirectories(artifactsDir);
+                Path copy = artifactsDir.resolve(name);
+                java.nio.file.Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                artifact = new Artifact(step, name, null, copy, java.nio.file.Files.size(copy), Instant.now());
+            } else {
+                artifact = new Artifact(step, name, Secrets.current().mask(json), null, null, Instant.now());
+            }
+            artifacts.put(name, artifact);
+        }
     }
 
     Path scratchRoot() {
@@ -389,13 +430,13 @@ final class Execution {
         StepResult result = null;
         try {
             RegisteredAction action = actions.find(step.action()).orElseThrow(() -> new StepError(
-                    "unknown action '" + step.action() + "'; known actions: " + actions.ids()));
+                    "unknown action '" + step.action() + "'; " + actions.known(step.action())));
             result = guard.run(clock, context, () -> {
                 Scope scope = scope(input, path, step);
                 ScriptStep script = action.action() instanceof ScriptStep s ? s : null;
-                ObjectNode values = ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
-                        script == null ? Set.of() : script.rawParams());
-                context.parameters(Parameters.of(values));
+                context.settings(action.settings());
+                context.parameters(ParamValues.evaluate(action.descriptor(), step.params(), expressions, scope,
+                        script == null ? Set.of() : script.rawParams(), script == null));
                 StepResult returned;
                 try {
                     returned = script == null ? action.action().run(context) : script.run(context, scope, jobDirectory());
@@ -415,6 +456,9 @@ final class Execution {
         } catch (StepError e) {
             status = StepStatus.FAILED;
             error = e.getMessage();
+            if (e.getCause() != null) {
+                listener.stepFailed(path, e.getCause());
+            }
         }
         Instant ended = clock.endTime();
         boolean success = status == StepStatus.SUCCEEDED;
@@ -538,11 +582,23 @@ final class Execution {
         return merged;
     }
 
-    private void record(int number, StepRecord record) {
+    private void record(int number, StepRecord unmasked) {
+        StepRecord record = masked(unmasked);
         synchronized (steps) {
             steps.add(new Numbered(number, record));
         }
         listener.stepEnded(record);
+    }
+
+    /** The record with secret values masked in its error and output: they are on their way out (listeners, the store). */
+    private static StepRecord masked(StepRecord record) {
+        Secrets secrets = Secrets.current();
+        Output output = record.output();
+        Output maskedOutput = output == null ? null : new Output(output.step(), output.success(),
+                secrets.mask(output.string()), output.json() == null ? null : secrets.mask(output.json()),
+                secrets.mask(output.error()), output.time());
+        return new StepRecord(record.path(), record.action(), record.status(), record.input(), maskedOutput,
+                secrets.mask(record.error()), record.queuedAt(), record.startedAt(), record.endedAt());
     }
 
     private void deleteScratch() {

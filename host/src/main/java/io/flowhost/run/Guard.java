@@ -2,6 +2,8 @@ package io.flowhost.run;
 
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.Durations;
+import io.flowhost.plugins.PluginCatalog;
+import io.flowhost.plugins.PluginExits;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -217,6 +219,14 @@ final class Guard {
             return new Stopped(StepStatus.CANCELLED, cancelled.getMessage());
         }
         String message = cause.getMessage();
+        if (cause instanceof NoClassDefFoundError && message != null) {
+            // The JVM names the class in internal form only: 'org/apache/commons/io/FilenameUtils'.
+            return new StepError("class " + message.replace('/', '.') + " is missing: the plugin's jar does not have it "
+                    + "and " + PluginCatalog.SHARED_WORDS + " (bundle it into the plugin's jar)", cause);
+        }
+        if (cause instanceof Error && !(cause instanceof PluginExits.Refused) && message != null) {
+            return new StepError(cause.getClass().getSimpleName() + ": " + message, cause);
+        }
         String reason = message == null || message.isBlank()
                 ? cause.getClass().getName()
                 : (cause instanceof RuntimeException && !(cause instanceof IllegalArgumentException)

@@ -3,6 +3,7 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,19 @@ import java.util.Objects;
  * @param stopBefore a step before which the task stops, or {@code null} to run it all: the step is
  *                   recorded as {@link StepStatus#SKIPPED} with the message it would receive, listeners
  *                   hear {@link TaskListener#stoppedBefore}, and the task ends as cancelled
+ * @param chain      the jobs whose tasks started this one, outermost first, as job ids; a job that is
+ *                   in its own chain is refused (see {@link Runner#startChild})
  */
-public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore) {
+public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore, List<String> chain) {
     public RunRequest {
         Objects.requireNonNull(input, "input");
         params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
+        chain = chain == null ? List.of() : List.copyOf(chain);
+    }
+
+    /** A request that no other task started. */
+    public RunRequest(Message input, ObjectNode params, StepSelector stopBefore) {
+        this(input, params, stopBefore, List.of());
     }
 
     /**
@@ -36,7 +45,7 @@ public record RunRequest(Message input, ObjectNode params, StepSelector stopBefo
 
     /** @return this request, stopping before {@code step} */
     public RunRequest withStopBefore(StepSelector step) {
-        return new RunRequest(input, params, Objects.requireNonNull(step, "step"));
+        return new RunRequest(input, params, Objects.requireNonNull(step, "step"), chain);
     }
 
     /** @return a private copy of the parameters */

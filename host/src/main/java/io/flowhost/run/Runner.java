@@ -4,8 +4,17 @@ import io.flowhost.api.Message;
 import io.flowhost.jobs.Job;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.script.Expressions;
+import io.flowhost.script.helpers.Secrets;
 import io.flowhost.store.TaskStore;
+import io.flowhost.jobs.InvalidJobException;
+import io.flowhost.jobs.JobLoader;
+import io.flowhost.jobs.JobParameters;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +46,9 @@ public final class Runner {
     private final ActionCatalog actions;
     private final Expressions expressions;
     private final TaskStore store;
+    private final Path artifactsDir;
     private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
+    private final Map<String, RunningTask> tasks = new LinkedHashMap<>();
 
     /**
      * @param actions     where step actions are found
@@ -45,9 +56,18 @@ public final class Runner {
      * @param store       where tasks are saved
      */
     public Runner(ActionCatalog actions, Expressions expressions, TaskStore store) {
+        this(actions, expressions, store, Path.of(System.getProperty("java.io.tmpdir"), "flowhost-artifacts"));
+    }
+
+    /**
+     * @param artifactsDir where the files that steps attach are copied, in a folder per task
+     *                     (the host configuration's {@code dataDir}/artifacts)
+     */
+    public Runner(ActionCatalog actions, Expressions expressions, TaskStore store, Path artifactsDir) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.expressions = Objects.requireNonNull(expressions, "expressions");
         this.store = Objects.requireNonNull(store, "store");
+        this.artifactsDir = Objects.requireNonNull(artifactsDir, "artifactsDir");
     }
 
     /**
@@ -87,8 +107,10 @@ public final class Runner {
         Instant startedAt = Instant.now();
         String id = newTaskId(startedAt);
         Path scratch = Scratch.forTask(id);
+        List<String> chain = new ArrayList<>(request.chain());
+        chain.add(job.id());
         Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
-                request.stopBefore());
+                request.stopBefore(), new ChildJobs(this, job, id, chain), artifactsDir.resolve(id));
         TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
                 java.util.List.of(), null, request.input(), null);
         store.save(running);
@@ -107,14 +129,73 @@ public final class Runner {
             Execution.Abort abort = execution.aborted();
             TaskRecord record = new TaskRecord(id, job.id(), abort == null ? TaskStatus.SUCCEEDED : abort.status(),
                     startedAt, Instant.now(), execution.steps(), execution.logs(),
-                    abort == null ? null : abort.reason(), request.input(), output);
+                    abort == null ? null : Secrets.current().mask(abort.reason()), request.input(), output,
+                    execution.artifacts());
             store.save(record);
             listener.taskEnded(record);
             ended.complete(record);
+            synchronized (tasks) {
+                tasks.remove(id);
+                tasks.notifyAll();
+            }
         });
-        RunningTask task = new RunningTask(id, ended, reason -> execution.abort(TaskStatus.CANCELLED, reason));
+        RunningTask task = new RunningTask(id, job.id(), ended, reason -> execution.abort(TaskStatus.CANCELLED, reason));
+        synchronized (tasks) {
+            tasks.put(id, task);
+        }
         thread.start();
         return task;
+    }
+
+    /**
+     * Starts a job from a step of another task (the {@code jobs} plugin, through {@link ChildJobs}).
+     *
+     * @param file   the job file
+     * @param params its parameters, typed
+     * @param input  its first message
+     * @param chain  the jobs of the tasks that lead to this start, outermost first, the starting one last
+     * @return the running task
+     * @throws IllegalArgumentException when the file is not a valid job, a parameter is wrong, or the
+     *                                  job is already in the chain
+     */
+    RunningTask startChild(Path file, ObjectNode params, Message input, List<String> chain) {
+        Job job;
+        try {
+            job = JobLoader.load(file, actions, expressions);
+        } catch (InvalidJobException e) {
+            throw new IllegalArgumentException(file + " is not a valid job: " + e.problems().get(0)
+                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more problems)" : ""));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+        if (chain.contains(job.id())) {
+            throw new IllegalArgumentException("job '" + job.id() + "' would start itself again: "
+                    + String.join(" -> ", chain) + " -> " + job.id());
+        }
+        ObjectNode values = JobParameters.resolveJson(job, params);
+        return start(job, new RunRequest(input, values, null, chain), TaskListener.NONE);
+    }
+
+    /**
+     * Waits until no task of this runner is running: those started by jobs and not waited for included.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitIdle() throws InterruptedException {
+        synchronized (tasks) {
+            while (!tasks.isEmpty()) {
+                tasks.wait();
+            }
+        }
+    }
+
+    /** Cancels every running task of this runner. */
+    public void cancelAll(String reason) {
+        List<RunningTask> list;
+        synchronized (tasks) {
+            list = List.copyOf(tasks.values());
+        }
+        list.forEach(task -> task.cancel(reason));
     }
 
     private static String newTaskId(Instant at) {

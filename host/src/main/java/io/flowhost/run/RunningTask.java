@@ -8,11 +8,13 @@ import java.util.function.Consumer;
 /** A task that has started: wait for its end, or cancel it. Thread-safe. */
 public final class RunningTask {
     private final String id;
+    private final String jobId;
     private final CompletableFuture<TaskRecord> ended;
     private final Consumer<String> canceller;
 
-    RunningTask(String id, CompletableFuture<TaskRecord> ended, Consumer<String> canceller) {
+    RunningTask(String id, String jobId, CompletableFuture<TaskRecord> ended, Consumer<String> canceller) {
         this.id = id;
+        this.jobId = jobId;
         this.ended = ended;
         this.canceller = canceller;
     }
@@ -20,6 +22,11 @@ public final class RunningTask {
     /** @return the task id */
     public String id() {
         return id;
+    }
+
+    /** @return the id of the task's job */
+    public String jobId() {
+        return jobId;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.flowhost.run;
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.ActionContext;
 import io.flowhost.api.Message;
+import io.flowhost.api.HostSettings;
+import io.flowhost.api.JobLauncher;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.TaskLog;
 import java.io.IOException;
@@ -17,6 +19,7 @@ final class StepContext implements ActionContext {
     private final int number;
     private final Message message;
     private volatile Parameters parameters;
+    private volatile HostSettings settings = HostSettings.empty();
     private volatile boolean cancelled;
     private Path scratch;
 
@@ -29,6 +32,34 @@ final class StepContext implements ActionContext {
 
     void parameters(Parameters parameters) {
         this.parameters = parameters;
+    }
+
+    void settings(HostSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public HostSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public JobLauncher jobs() {
+        return execution.jobs().forStep(this);
+    }
+
+    @Override
+    public void attach(String name, com.fasterxml.jackson.databind.JsonNode json) {
+        try {
+            execution.attach(path, name, java.util.Objects.requireNonNull(json, "json"), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void attach(String name, Path file) throws IOException {
+        execution.attach(path, name, null, java.util.Objects.requireNonNull(file, "file"));
     }
 
     void cancel() {

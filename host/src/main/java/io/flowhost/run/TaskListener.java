@@ -30,6 +30,15 @@ public interface TaskListener {
      */
     default void stoppedBefore(String path, Message input) {}
 
+    /**
+     * A step's action threw, or its code failed with an exception behind the reason: called before
+     * {@link #stepEnded}, for displays that show stack traces ({@code --verbose}).
+     *
+     * @param path  the step's path
+     * @param cause what was thrown
+     */
+    default void stepFailed(String path, Throwable cause) {}
+
     /** @param step the step execution that just ended */
     default void stepEnded(StepRecord step) {}
 

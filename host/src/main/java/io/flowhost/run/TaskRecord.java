@@ -19,11 +19,19 @@ import java.util.Objects;
  * @param error     why it failed, or {@code null}
  * @param input     the message it started with
  * @param output    the message its top-level sequence ended with, or {@code null} if it did not end
+ * @param artifacts what its steps attached, in the order they did
  */
 public record TaskRecord(
         String id, String jobId, TaskStatus status, Instant startedAt, Instant endedAt, List<StepRecord> steps,
-        List<LogLine> logs, String error, Message input, Message output) {
+        List<LogLine> logs, String error, Message input, Message output, List<Artifact> artifacts) {
+    /** A task without artifacts. */
+    public TaskRecord(String id, String jobId, TaskStatus status, Instant startedAt, Instant endedAt,
+            List<StepRecord> steps, List<LogLine> logs, String error, Message input, Message output) {
+        this(id, jobId, status, startedAt, endedAt, steps, logs, error, input, output, List.of());
+    }
+
     public TaskRecord {
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");

@@ -3,6 +3,7 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.script.helpers.Secrets;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Instant;
  * <pre>{@code
  * {"id", "job", "status", "startedAt", "endedAt", "error",
  *  "steps": [{"path", "action", "status", "input", "output", "error", "queuedAt", "startedAt", "endedAt"}],
- *  "logs": [{"time", "level", "step", "text"}], "output"}
+ *  "logs": [{"time", "level", "step", "text"}], "output",
+ *  "artifacts": [{"step", "name", "json"} or {"step", "name", "file", "size"}]}
  * }</pre>
  *
  * where a step's {@code output} is its output-chain entry {@code {step, success, string, json, error, time}},
@@ -27,6 +29,11 @@ public final class TaskReports {
      * @return its report, a new object
      */
     public static ObjectNode toJson(TaskRecord task) {
+        // Secret values that reached a message, an output or an error leave the host as ****.
+        return (ObjectNode) Secrets.current().mask(unmasked(task));
+    }
+
+    private static ObjectNode unmasked(TaskRecord task) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         json.put("id", task.id());
@@ -57,6 +64,15 @@ public final class TaskReports {
                     .put("text", line.text());
         }
         json.set("output", task.output() == null ? f.nullNode() : task.output().toJson());
+        ArrayNode artifacts = json.putArray("artifacts");
+        for (Artifact artifact : task.artifacts()) {
+            ObjectNode a = artifacts.addObject().put("step", artifact.step()).put("name", artifact.name());
+            if (artifact.file() != null) {
+                a.put("file", artifact.file().toString()).put("size", artifact.size());
+            } else {
+                a.set("json", artifact.json());
+            }
+        }
         return json;
     }
 

@@ -122,7 +122,7 @@ class FlowhostTest {
         Result result = flowhost("run", job.toString());
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).startsWith(job + ":2:25: unknown action 'core.lgo'; did you mean 'core.log'?; known actions: [")
+        assertThat(result.err()).startsWith(job + ":2:25: unknown action 'core.lgo'; did you mean 'core.log'?; known core actions: [core.artifact,")
                 .contains("flowhost: " + job + " is not a valid job (1 problem); nothing was run")
                 .doesNotContain("started");
     }
@@ -176,7 +176,7 @@ class FlowhostTest {
                 "  level (string) default \"info\" one of [info, warn, error]: Log level");
         Result unknown = flowhost("actions", "describe", "core.nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; did you mean 'core.nodes'?; known actions: [core.clear,");
+        assertThat(unknown.err()).startsWith("flowhost: unknown action 'core.nope'; did you mean 'core.nodes' or 'core.noop'?; known core actions: [core.artifact,");
     }
 
     @Test
@@ -266,10 +266,10 @@ class FlowhostTest {
         Result nothingNear = flowhost("frobnicate");
         assertThat(nothingNear.exit()).isEqualTo(2);
         assertThat(nothingNear.err().lines().findFirst().orElseThrow())
-                .startsWith("flowhost: unknown command 'frobnicate'; commands: run, validate, schema, actions, plugins, help");
+                .startsWith("flowhost: unknown command 'frobnicate'; commands: run, validate, schema, actions, plugins, new-plugin, config, help");
         Result action = flowhost("actions", "describe", "core.lgo");
         assertThat(action.exit()).isEqualTo(2);
-        assertThat(action.err()).startsWith("flowhost: unknown action 'core.lgo'; did you mean 'core.log'?; known actions: [");
+        assertThat(action.err()).startsWith("flowhost: unknown action 'core.lgo'; did you mean 'core.log'?; known core actions: [core.artifact,");
     }
 
     @Test

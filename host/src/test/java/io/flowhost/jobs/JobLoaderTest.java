@@ -72,8 +72,8 @@ class JobLoaderTest {
                 "jobs/x.json:5:3: unknown key 'colour' in the job (at /colour)",
                 "jobs/x.json:7:5: a step needs an 'action', a 'forEach', a 'parallel' or a 'filter' (at /steps/0)",
                 "jobs/x.json:7:18: unknown key 'acton' in step 'a' (at /steps/0/acton)",
-                "jobs/x.json:8:28: unknown action 'core.lgo'; did you mean 'core.log'?; known actions: "
-                        + "[core.log, core.set, core.sleep, test.count] (at /steps/1/action)",
+                "jobs/x.json:8:28: unknown action 'core.lgo'; did you mean 'core.log'?; known core actions: "
+                        + "[core.log, core.set, core.sleep] (at /steps/1/action)",
                 "jobs/x.json:9:50: action 'core.log' needs parameter 'message' (at /steps/2/params)",
                 "jobs/x.json:9:52: action 'core.log' has no parameter 'mesage'; it takes [message, level] "
                         + "(at /steps/2/params/mesage)",

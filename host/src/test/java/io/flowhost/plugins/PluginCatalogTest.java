@@ -80,6 +80,27 @@ class PluginCatalogTest {
         jar("z-same-id.jar", PluginJars.plugin("good").action("com.acme.sameid.Hello", "sameid.hello"));
         jar("z-same-action.jar", PluginJars.plugin("sameaction").action("com.acme.sameaction.Hello", "good.hello"));
         jar("builtin-clash.jar", PluginJars.plugin("clash").action("com.acme.clash.Echo", "builtin.echo"));
+        jar("a-x.jar", PluginJars.plugin("x")
+                .action("com.acme.x.Log", "core.log", "\"x\"")
+                .action("com.acme.x.Hello", "x.hello"));
+        jar("core.jar", PluginJars.plugin("core")
+                .action("com.acme.core.Log", "core.log", "\"core\"")
+                .action("com.acme.core.Set", "core.set"));
+        jar("leaky.jar", PluginJars.plugin("leaky")
+                .source("com.acme.leaky.Hello", PluginJars.actionSource("com.acme.leaky.Hello", "leaky.hello",
+                        "org.apache.commons.lang3.StringUtils.capitalize(\"x\")"))
+                .source("com.acme.leaky.Other", PluginJars.actionSource("com.acme.leaky.Other", "leaky.other",
+                        "picocli.CommandLine.class.getName()"))
+                .extension("com.acme.leaky.Hello")
+                .extension("com.acme.leaky.Other"));
+        jar("exits.jar", PluginJars.plugin("exits")
+                .action("com.acme.exits.SystemExit", "exits.system", "exit(() -> System.exit(42))")
+                .action("com.acme.exits.RuntimeExit", "exits.runtime", "exit(() -> Runtime.getRuntime().exit(43))")
+                .action("com.acme.exits.Halt", "exits.halt", "exit(() -> Runtime.getRuntime().halt(44))")
+                .action("com.acme.exits.Reference", "exits.reference",
+                        "exit(() -> java.util.stream.IntStream.of(45).forEach(System::exit))")
+                .action("com.acme.exits.Caught", "exits.caught",
+                        "exit(() -> { try { System.exit(46); } catch (Exception e) { } })"));
         jar("a-start-fails.jar", PluginJars.plugin("good")
                 .pluginClass("com.acme.boom.BoomPlugin")
                 .source("com.acme.boom.BoomPlugin", """
@@ -113,6 +134,11 @@ class PluginCatalogTest {
                 .source("com.acme.ctor.Throws", PluginJars.actionSource("com.acme.ctor.Throws", "ctor.throws", "1")
                         .replace("implements Action {", "implements Action { public Throws() { throw new RuntimeException(\"no\"); }"))
                 .extension("com.acme.ctor.Throws"));
+        jar("no-ctor-and-missing.jar", PluginJars.plugin("two")
+                .source("com.acme.two.Throws", PluginJars.actionSource("com.acme.two.Throws", "two.throws", "1")
+                        .replace("implements Action {", "implements Action { public Throws() { throw new RuntimeException(\"no\"); }"))
+                .extension("com.acme.two.Throws")
+                .extension("com.acme.two.Missing"));
         jar("twice.jar", PluginJars.plugin("twice")
                 .action("com.acme.twice.A", "twice.hello")
                 .action("com.acme.twice.B", "twice.hello"));
@@ -136,7 +162,7 @@ class PluginCatalogTest {
                 Arguments.of("gone.jar",
                         "extension com.acme.gone.Gone is listed in META-INF/extensions.idx but not in the jar"),
                 Arguments.of("needs-dep.jar",
-                        "extension com.acme.needsdep.NeedsDep cannot be loaded: NoClassDefFoundError: com/acme/needsdep/Dep"),
+                        "com.acme.needsdep.NeedsDep uses com.acme.needsdep.Dep, which is not in the jar"),
                 Arguments.of("bad-descriptor.jar",
                         "extension com.acme.baddesc.BadDescriptor: descriptor() threw IllegalArgumentException: "
                                 + "Action id 'Bad Id' must be lowercase words joined by dots, e.g. 'files.copy'"),
@@ -145,6 +171,9 @@ class PluginCatalogTest {
                 Arguments.of("no-actions.jar", PluginCatalog.NO_ACTIONS),
                 Arguments.of("half-broken.jar",
                         "extension com.acme.half.Missing is listed in META-INF/extensions.idx but not in the jar"),
+                Arguments.of("no-ctor-and-missing.jar",
+                        "extension com.acme.two.Missing is listed in META-INF/extensions.idx but not in the jar; "
+                                + "extension com.acme.two.Throws cannot be created: RuntimeException: no"),
                 Arguments.of("ctor-throws.jar", "extension com.acme.ctor.Throws cannot be created: RuntimeException: no"),
                 Arguments.of("twice.jar",
                         "action 'twice.hello' is declared twice, by com.acme.twice.A and com.acme.twice.B"));
@@ -156,9 +185,11 @@ class PluginCatalogTest {
         Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get(jarName));
 
         try (PluginCatalog catalog = load(folder)) {
-            assertThat(catalog.failures()).extracting(PluginFailure::file, PluginFailure::reason)
-                    .containsExactly(org.assertj.core.api.Assertions.tuple(folder.resolve(jarName), reason));
-            assertThat(catalog.failures().get(0)).hasToString(folder.resolve(jarName) + ": " + reason);
+            // every problem of the jar is reported, each as one failure
+            assertThat(catalog.failures()).allSatisfy(f -> assertThat(f.file()).isEqualTo(folder.resolve(jarName)));
+            assertThat(catalog.failures()).allMatch(PluginFailure::jarSkipped);
+            assertThat(catalog.failures().stream().map(PluginFailure::reason).toList()).containsExactly(reason.split("; "));
+            assertThat(catalog.failures().get(0)).hasToString(folder.resolve(jarName) + ": " + reason.split("; ")[0]);
             assertThat(catalog.plugins()).extracting(PluginInfo::id).containsExactly("good");
             assertThat(catalog.ids()).containsExactly("builtin.echo", "good.hello");
             assertThat(run(catalog, "good.hello").string()).isEqualTo("good.hello");
@@ -188,11 +219,29 @@ class PluginCatalogTest {
             assertThat(info.file().getFileName()).isEqualTo(core.getFileName());
             assertThat(info.description()).isNotEmpty();
             assertThat(info.actionIds())
-                    .containsExactly("core.clear", "core.fail", "core.log", "core.nodes", "core.set", "core.sleep");
+                    .containsExactly("core.artifact", "core.clear", "core.fail", "core.log", "core.nodes", "core.noop", "core.set",
+                            "core.sleep", "core.sort");
             assertThat(catalog.find("core.log").orElseThrow().origin()).isEqualTo(core.getFileName().toString());
             ObjectNode params = JsonNodeFactory.instance.objectNode().put("reason", "stop here");
             StepResult failed = catalog.find("core.fail").orElseThrow().action().run(new RunContext(dir, params));
             assertThat(failed).isEqualTo(StepResult.failed("stop here"));
+        }
+    }
+
+    @Test
+    void everyPluginTheReactorBuiltLoadsWithoutAProblem() {
+        Path built = Path.of(System.getProperty("flowhost.builtPlugins", "plugins"));
+
+        try (PluginCatalog catalog = PluginCatalog.load(List.of(built), HOST, List.of())) {
+            assertThat(catalog.failures()).isEmpty();
+            assertThat(catalog.plugins()).extracting(PluginInfo::id)
+                    .containsExactly("core", "archive", "data", "files", "http", "jobs", "mail", "shell");
+            assertThat(catalog.all()).allSatisfy(action -> {
+                assertThat(action.id()).startsWith(action.origin().replaceFirst("-[0-9.]+\\.jar$", "") + ".");
+                assertThat(action.descriptor().summary()).as(action.id()).isNotBlank();
+                assertThat(action.descriptor().params()).as(action.id())
+                        .allSatisfy(param -> assertThat(param.summary()).isNotBlank());
+            });
         }
     }
 
@@ -224,12 +273,79 @@ class PluginCatalogTest {
             assertThat(loader).isInstanceOf(PluginJarClassLoader.class);
             assertThat(hello.action()).isInstanceOf(Action.class);
             // The jar holds garbage at each of these class paths: loading them from it would throw.
-            for (Class<?> shared : List.of(Action.class, Extension.class, JsonNode.class, Logger.class, Context.class)) {
+            for (Class<?> shared : List.of(Action.class, Extension.class, JsonNode.class, Logger.class)) {
                 assertThat(loader.loadClass(shared.getName())).isSameAs(shared);
             }
+            assertThat(loader.loadClass("com.fasterxml.jackson.fromplugin.Bundled").getClassLoader()).isSameAs(loader);
+        }
+    }
+
+    @Test
+    void aPluginSeesNothingOfTheHostButTheSharedPackagesAndTheJdk() throws Exception {
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("shared.jar")))) {
+            ClassLoader loader = catalog.find("shared.hello").orElseThrow().action().getClass().getClassLoader();
+            // GraalVM neither from the host nor from the plugin's own copy
+            assertThatThrownBy(() -> loader.loadClass(Context.class.getName())).isInstanceOf(ClassNotFoundException.class);
             assertThatThrownBy(() -> loader.loadClass("org.graalvm.polyglot.OnlyInPlugin"))
                     .isInstanceOf(ClassNotFoundException.class);
-            assertThat(loader.loadClass("com.fasterxml.jackson.fromplugin.Bundled").getClassLoader()).isSameAs(loader);
+            for (String hostOnly : List.of("org.apache.commons.lang3.StringUtils", "picocli.CommandLine",
+                    PluginCatalog.class.getName(), "ch.qos.logback.classic.Logger")) {
+                assertThatThrownBy(() -> loader.loadClass(hostOnly)).as(hostOnly).isInstanceOf(ClassNotFoundException.class);
+            }
+            assertThat(loader.getResource("logback.xml")).isNull();
+            assertThat(loader.loadClass("java.net.http.HttpClient")).isSameAs(java.net.http.HttpClient.class);
+            assertThat(loader.loadClass("javax.xml.parsers.DocumentBuilder")).isNotNull();
+        }
+    }
+
+    @Test
+    void aPluginUsingAHostOnlyClassFailsToLoadNamingEveryClassItLacks() {
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("good.jar"), JARS.get("leaky.jar"));
+
+        try (PluginCatalog catalog = load(folder)) {
+            assertThat(catalog.failures()).extracting(PluginFailure::toString).containsExactly(
+                    folder.resolve("leaky.jar") + ": com.acme.leaky.Hello uses org.apache.commons.lang3.StringUtils, a class "
+                            + "of the host that plugins do not see (a plugin sees only flowhost-plugin-api, PF4J, Jackson, "
+                            + "SLF4J and the JDK from the host): bundle its library into the jar",
+                    folder.resolve("leaky.jar") + ": com.acme.leaky.Other uses picocli.CommandLine, a class "
+                            + "of the host that plugins do not see (a plugin sees only flowhost-plugin-api, PF4J, Jackson, "
+                            + "SLF4J and the JDK from the host): bundle its library into the jar");
+            assertThat(catalog.ids()).containsExactly("builtin.echo", "good.hello");
+        }
+    }
+
+    @Test
+    void aCollidingActionIsRefusedAloneAndCoreActionsWinWhateverTheJarNames() throws Exception {
+        Path folder = PluginJars.copy(dir.resolve("plugins"), JARS.get("a-x.jar"), JARS.get("core.jar"));
+
+        try (PluginCatalog catalog = load(folder)) {
+            assertThat(catalog.failures()).containsExactly(new PluginFailure(folder.resolve("a-x.jar"),
+                    "action 'core.log' is already provided by core.jar", null, false));
+            assertThat(catalog.ids()).containsExactly("builtin.echo", "core.log", "core.set", "x.hello");
+            assertThat(catalog.find("core.log").orElseThrow().origin()).isEqualTo("core.jar");
+            assertThat(run(catalog, "core.log").string()).isEqualTo("core");
+            assertThat(run(catalog, "x.hello").string()).isEqualTo("x.hello");
+            assertThat(catalog.plugins()).extracting(PluginInfo::id, PluginInfo::actionIds).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("core", List.of("core.log", "core.set")),
+                    org.assertj.core.groups.Tuple.tuple("x", List.of("x.hello")));
+        }
+    }
+
+    @Test
+    void exitCallsInPluginCodeThrowInsteadOfEndingTheHost() {
+        try (PluginCatalog catalog = load(PluginJars.copy(dir.resolve("plugins"), JARS.get("exits.jar")))) {
+            assertThat(catalog.failures()).isEmpty();
+            for (String[] expected : List.of(
+                    new String[] {"exits.system", "System.exit(42)"},
+                    new String[] {"exits.runtime", "Runtime.exit(43)"},
+                    new String[] {"exits.halt", "Runtime.halt(44)"},
+                    new String[] {"exits.reference", "System.exit(45)"},
+                    new String[] {"exits.caught", "System.exit(46)"})) {
+                assertThatThrownBy(() -> run(catalog, expected[0]))
+                        .as(expected[0])
+                        .isInstanceOf(PluginExits.Refused.class)
+                        .hasMessage(expected[1] + " was refused: plugin code cannot end the host's process");
+            }
         }
     }
 

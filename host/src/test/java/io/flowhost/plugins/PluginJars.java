@@ -109,6 +109,10 @@ public final class PluginJars {
                 + "  public StepResult run(ActionContext context) {\n"
                 + "    return StepResult.ok(String.valueOf(" + resultExpression + "));\n"
                 + "  }\n"
+                + "  static String exit(Runnable exit) {\n"
+                + "    exit.run();\n"
+                + "    return \"still running\";\n"
+                + "  }\n"
                 + "}\n";
     }
 

@@ -259,7 +259,7 @@ class RunnerTest {
     void unknownActionFailsTheStepAndNamesTheKnownOnes() throws Exception {
         TaskRecord task = run(job(step("x").action("test.nope").build()));
 
-        assertThat(stepAt(task, "x").error()).startsWith("unknown action 'test.nope'; known actions: [test.addnode,");
+        assertThat(stepAt(task, "x").error()).startsWith("unknown action 'test.nope'; known test actions: [test.addnode,");
     }
 
     @Test

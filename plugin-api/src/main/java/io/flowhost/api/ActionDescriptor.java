@@ -74,6 +74,42 @@ public record ActionDescriptor(
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /**
+     * Checks a step's parameters, with their templates already rendered, exactly as the host does
+     * before it calls {@link Action#run}: no parameter this action does not declare, defaults
+     * filled in for those missing (or JSON {@code null}), every required one present, and each
+     * value {@linkplain ParamSpec#check checked} against its spec.
+     *
+     * @param values the parameters by name
+     * @return the parameters as the action receives them
+     * @throws IllegalArgumentException naming the first parameter that is unknown, missing or wrong,
+     *                                  e.g. {@code parameter 'limit' must be an integer, not "abc"}
+     */
+    public Parameters check(com.fasterxml.jackson.databind.node.ObjectNode values) {
+        Objects.requireNonNull(values, "values");
+        for (String name : (Iterable<String>) values::fieldNames) {
+            if (param(name).isEmpty()) {
+                throw new IllegalArgumentException("action '" + id + "' has no parameter '" + name + "'; it takes "
+                        + params.stream().map(ParamSpec::name).toList());
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode checked =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (ParamSpec spec : params) {
+            com.fasterxml.jackson.databind.JsonNode value = values.get(spec.name());
+            if (value == null || value.isNull() || value.isMissingNode()) {
+                if (spec.defaultValue() != null) {
+                    checked.set(spec.name(), spec.defaultValue());
+                } else if (spec.required()) {
+                    throw new IllegalArgumentException("parameter '" + spec.name() + "' is required");
+                }
+                continue;
+            }
+            checked.set(spec.name(), spec.check(value));
+        }
+        return Parameters.of(checked);
+    }
+
     /** Builds an {@link ActionDescriptor}. Not thread-safe. */
     public static final class Builder {
         private final String id;

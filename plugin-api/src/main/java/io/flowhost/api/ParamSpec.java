@@ -122,6 +122,33 @@ public record ParamSpec(
         return new ParamSpec(name, type, summary, required, defaultValue, List.of(values));
     }
 
+    /**
+     * Checks a given value of this parameter as the host does before an action runs: converted to
+     * its {@linkplain ParamType#coerce type}, then compared with the {@linkplain #allowed() allowed}
+     * values.
+     *
+     * @param value the value, not {@code null} (a missing value is {@link ActionDescriptor#check}'s matter)
+     * @return the value converted to the type
+     * @throws IllegalArgumentException e.g. {@code parameter 'level' must be one of [info, warn], not "x"}
+     */
+    public JsonNode check(JsonNode value) {
+        JsonNode coerced = type.coerce(name, value);
+        checkAllowed(name, allowed, coerced);
+        return coerced;
+    }
+
+    /**
+     * @param name    the parameter's name, for the message
+     * @param allowed the values allowed, or empty for any
+     * @param value   the value
+     * @throws IllegalArgumentException if {@code allowed} is not empty and does not hold the value's text
+     */
+    public static void checkAllowed(String name, List<String> allowed, JsonNode value) {
+        if (!allowed.isEmpty() && !allowed.contains(value.asText())) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be one of " + allowed + ", not " + value);
+        }
+    }
+
     /** @return the default value as a private copy, or {@code null} when there is none */
     @Override
     public JsonNode defaultValue() {

@@ -30,6 +30,7 @@ public final class HelperLibrary {
         helpers.addAll(EncodingHelpers.all());
         helpers.addAll(JsonHelpers.all());
         helpers.addAll(CollectionHelpers.all());
+        helpers.addAll(Secrets.helpers());
         helpers.sort(Comparator.comparing(Helper::name));
         return List.copyOf(helpers);
     }
@@ -54,6 +55,6 @@ public final class HelperLibrary {
 
     /** @return the categories, in the order helpers are documented */
     public static List<String> categories() {
-        return List.of("paths", "text", "dates", "numbers", "encoding", "json", "collections");
+        return List.of("paths", "text", "dates", "numbers", "encoding", "json", "collections", "secrets");
     }
 }

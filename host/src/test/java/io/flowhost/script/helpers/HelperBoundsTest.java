@@ -109,6 +109,17 @@ class HelperBoundsTest {
     }
 
     static {
+        // secret: a name is a short word; the placeholder never holds the value
+        ok("secret", "a name of the longest length", () -> list("S".repeat(128)), is("[[secret:" + "S".repeat(128) + "]]"));
+        fails("secret", "a name one character too long", () -> list("S".repeat(129)),
+                "a secret's name is a word of letters, digits and '_' of at most 128 characters, not '"
+                        + "S".repeat(40) + "...'");
+        fails("secret", "a name of the longest text", () -> list("x".repeat(TEXT)),
+                "a secret's name is a word of letters, digits and '_' of at most 128 characters, not '"
+                        + "x".repeat(40) + "...'");
+        fails("secret", "a name that is not a word", () -> list("A]]B"),
+                "a secret's name is a word of letters, digits and '_' of at most 128 characters, not 'A]]B'");
+
         // paths: message data alone reaches them; a path of slashes was quadratic
         for (String helper : List.of("base", "dir", "ext", "stem")) {
             String signature = helper + "(path)";

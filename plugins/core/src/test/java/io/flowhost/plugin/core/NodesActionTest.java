@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
+import io.flowhost.testkit.ActionTester;
 import io.flowhost.api.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ class NodesActionTest {
         Message input = Message.empty().withNodes(List.of(Node.of("/elsewhere/z.pdf"), Node.of(path("in/b.jpg"))));
         String params = "{\"paths\": \"in/*.jpg\", \"base\": \"" + root + "\", \"mode\": \"append\"}";
 
-        StepResult result = TestContext.of(nodes, params, input).run(nodes);
+        StepResult result = ActionTester.of(nodes).withMessage(input).run(params).result();
 
         assertThat(result.changedMessage().orElseThrow().nodes()).extracting(Node::path)
                 .containsExactly("/elsewhere/z.pdf", path("in/b.jpg"), path("in/a.jpg"));
@@ -103,7 +104,7 @@ class NodesActionTest {
     void replaceDropsTheMessageNodes() throws Exception {
         Message input = Message.empty().withNodes(List.of(Node.of("/elsewhere/z.pdf")));
 
-        StepResult result = TestContext.of(nodes, "{\"paths\": \"" + root + "/in/a.jpg\"}", input).run(nodes);
+        StepResult result = ActionTester.of(nodes).withMessage(input).run("{\"paths\": \"" + root + "/in/a.jpg\"}").result();
 
         assertThat(result.changedMessage().orElseThrow().nodes()).extracting(Node::path).containsExactly(path("in/a.jpg"));
     }
@@ -117,14 +118,14 @@ class NodesActionTest {
 
     @Test
     void cancelledStepStopsTheWalk() {
-        TestContext context = TestContext.of(nodes, "{\"paths\": \"" + root + "/**\"}");
-        context.cancel();
+        ActionTester cancelled = ActionTester.of(nodes).withCancellation(() -> true);
 
-        assertThatThrownBy(() -> context.run(nodes)).isInstanceOf(io.flowhost.api.ActionCancelledException.class);
+        assertThatThrownBy(() -> cancelled.run("{\"paths\": \"" + root + "/**\"}"))
+                .isInstanceOf(io.flowhost.api.ActionCancelledException.class);
     }
 
     private StepResult run(String params) throws Exception {
-        return TestContext.of(nodes, params).run(nodes);
+        return ActionTester.of(nodes).run(params).result();
     }
 
     private List<Node> nodes(String params) throws Exception {

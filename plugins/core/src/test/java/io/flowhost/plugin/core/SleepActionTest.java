@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.StepResult;
+import io.flowhost.testkit.ActionTester;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SleepActionTest {
@@ -18,7 +20,7 @@ class SleepActionTest {
     void sleepsForTheDuration() throws Exception {
         long start = System.nanoTime();
 
-        StepResult result = TestContext.of(sleep, "{\"duration\": \"120ms\"}").run(sleep);
+        StepResult result = ActionTester.of(sleep).run("{\"duration\": \"120ms\"}").result();
 
         assertThat(result).isEqualTo(StepResult.ok());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(120));
@@ -26,10 +28,11 @@ class SleepActionTest {
 
     @Test
     void stopsSoonAfterTheStepIsCancelled() throws Exception {
-        TestContext context = TestContext.of(sleep, "{\"duration\": \"1m\"}");
+        AtomicBoolean cancel = new AtomicBoolean();
+        ActionTester tester = ActionTester.of(sleep).withStepPath("each[0]/step").withCancellation(cancel::get);
         CompletableFuture<StepResult> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return context.run(sleep);
+                return tester.run("{\"duration\": \"1m\"}").result();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -39,7 +42,7 @@ class SleepActionTest {
         Thread.sleep(100);
         long cancelledAt = System.nanoTime();
 
-        context.cancel();
+        cancel.set(true);
 
         assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -51,12 +54,12 @@ class SleepActionTest {
 
     @Test
     void interruptEndsTheSleepAndKeepsTheInterruptFlag() throws Exception {
-        TestContext context = TestContext.of(sleep, "{\"duration\": \"1m\"}");
+        ActionTester tester = ActionTester.of(sleep);
         Throwable[] thrown = new Throwable[1];
         boolean[] stillInterrupted = new boolean[1];
         Thread worker = new Thread(() -> {
             try {
-                context.run(sleep);
+                tester.run("{\"duration\": \"1m\"}");
             } catch (Throwable e) {
                 thrown[0] = e;
                 stillInterrupted[0] = Thread.currentThread().isInterrupted();

@@ -1,0 +1,22 @@
+package io.flowhost.plugin.archive;
+
+import io.flowhost.api.Action;
+import io.flowhost.api.ActionContext;
+import io.flowhost.api.ActionDescriptor;
+import io.flowhost.api.StepResult;
+import java.io.IOException;
+import org.pf4j.Extension;
+
+/** {@code archive.zip}. */
+@Extension
+public final class ZipAction implements Action {
+    @Override
+    public ActionDescriptor descriptor() {
+        return Archives.packDescriptor("archive.zip", Archives.Format.ZIP);
+    }
+
+    @Override
+    public StepResult run(ActionContext context) throws IOException {
+        return Archives.pack(context, Archives.Format.ZIP);
+    }
+}
