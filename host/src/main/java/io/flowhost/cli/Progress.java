@@ -2,11 +2,11 @@ package io.flowhost.cli;
 
 import io.flowhost.api.Durations;
 import io.flowhost.api.Message;
-import io.flowhost.run.LogLine;
-import io.flowhost.run.StepRecord;
-import io.flowhost.run.StepStatus;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
 import io.flowhost.run.TaskListener;
-import io.flowhost.run.TaskRecord;
+import io.flowhost.store.TaskRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package io.flowhost.run;
 
 import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.Durations;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepStatus;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;

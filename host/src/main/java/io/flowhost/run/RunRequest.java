@@ -3,6 +3,7 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
+import io.flowhost.store.StepStatus;
 import java.util.Objects;
 
 /**

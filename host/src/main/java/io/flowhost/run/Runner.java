@@ -4,6 +4,8 @@ import io.flowhost.api.Message;
 import io.flowhost.jobs.Job;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.script.Expressions;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import io.flowhost.store.TaskStore;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import io.flowhost.api.ActionContext;
 import io.flowhost.api.Message;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.TaskLog;
+import io.flowhost.store.LogLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.flowhost.store;
 
-import io.flowhost.run.TaskRecord;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.flowhost.run;
+package io.flowhost.store;
 
 import java.time.Instant;
 import java.util.Locale;
