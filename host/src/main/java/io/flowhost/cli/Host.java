@@ -4,24 +4,20 @@ import io.flowhost.plugins.HostVersion;
 import io.flowhost.plugins.PluginCatalog;
 import io.flowhost.plugins.PluginFailure;
 import io.flowhost.run.Runner;
-import io.flowhost.script.Expressions;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
-import io.flowhost.store.InMemoryTaskStore;
-import io.flowhost.store.TaskStore;
+import io.flowhost.store.TaskJournal;
 import java.io.PrintWriter;
 
-/** The host's parts, wired for one command: plugins, the script engine, the task store, the runner. */
+/** The host's parts, wired for one command: plugins, the script engine, the runner. */
 final class Host implements AutoCloseable {
     private final PluginCatalog catalog;
-    private final Expressions expressions;
-    private final TaskStore store;
+    private final JsExpressions expressions;
 
-    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store) {
+    private Host(PluginCatalog catalog, JsExpressions expressions) {
         this.catalog = catalog;
         this.expressions = expressions;
-        this.store = store;
     }
 
     /**
@@ -42,23 +38,20 @@ final class Host implements AutoCloseable {
                 }
             }
         }
-        return new Host(catalog, expressions, new InMemoryTaskStore());
+        return new Host(catalog, expressions);
     }
 
     PluginCatalog catalog() {
         return catalog;
     }
 
-    Expressions expressions() {
+    JsExpressions expressions() {
         return expressions;
     }
 
-    TaskStore store() {
-        return store;
-    }
-
-    Runner runner() {
-        return new Runner(catalog, expressions, store);
+    /** @return a runner that records its tasks in {@code journal} */
+    Runner runner(TaskJournal journal) {
+        return new Runner(catalog, expressions, journal);
     }
 
     @Override

@@ -6,11 +6,10 @@ import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
-import io.flowhost.run.RunningTask;
 import io.flowhost.run.StepSelector;
-import io.flowhost.store.TaskRecord;
-import io.flowhost.store.TaskReports;
-import io.flowhost.store.TaskStatus;
+import io.flowhost.store.JobVersion;
+import io.flowhost.store.NewTask;
+import io.flowhost.store.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     HostOptions hostOptions;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The job file.")
     Path file;
@@ -72,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
-        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec))) {
+        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec)); TaskStore store = storeOptions.open()) {
             Job job;
             try {
                 job = JobLoader.load(file, host.catalog(), host.expressions());
@@ -96,31 +97,13 @@ final class RunCommand implements Callable<Integer> {
                     throw new UserError("--until: " + e.getMessage());
                 }
             }
-            Progress progress = new Progress(err);
-            RunningTask running = host.runner().start(job, request, progress);
-            TaskRecord task;
-            OptionalInt signalled;
-            try (Interrupts interrupts = Interrupts.install(running, err)) {
-                try {
-                    task = running.await();
-                } catch (InterruptedException e) {
-                    running.cancel();
-                    throw e;
-                }
-                if (json) {
-                    var out = spec.commandLine().getOut();
-                    out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
-                    out.flush();
-                }
-                signalled = interrupts.exitCode();
+            NewTask task = NewTask.of(job.id(), JobVersion.of(job.text(), file.toAbsolutePath().toString()), values,
+                    request.input());
+            ForegroundTask.Outcome outcome = ForegroundTask.run(spec, host, store, job, task, request, json);
+            if (outcome.signal().isPresent() || until == null) {
+                return outcome.exitCode();
             }
-            if (signalled.isPresent()) {
-                return signalled.getAsInt();
-            }
-            if (until != null) {
-                return stopped(progress.stoppedBefore().orElse(null), err);
-            }
-            return task.status() == TaskStatus.SUCCEEDED ? Flowhost.OK : Flowhost.TASK_FAILED;
+            return stopped(outcome.progress().stoppedBefore().orElse(null), err);
         }
     }
 

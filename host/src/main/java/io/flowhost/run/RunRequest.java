@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param stopBefore a step before which the task stops, or {@code null} to run it all: the step is
  *                   recorded as {@link StepStatus#SKIPPED} with the message it would receive, listeners
  *                   hear {@link TaskListener#stoppedBefore}, and the task ends as cancelled
+ * @param taskId     the task's id when the store has the task already (queued, or recorded by the
+ *                   caller), or {@code null} for a new id
  */
-public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore) {
+public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore, String taskId) {
     public RunRequest {
         Objects.requireNonNull(input, "input");
         params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
@@ -26,7 +28,7 @@ public record RunRequest(Message input, ObjectNode params, StepSelector stopBefo
      * @param params the job's parameters, resolved against the job
      */
     public RunRequest(Message input, ObjectNode params) {
-        this(input, params, null);
+        this(input, params, null, null);
     }
 
     /** @return a manual run with an empty message and no parameters */
@@ -37,7 +39,12 @@ public record RunRequest(Message input, ObjectNode params, StepSelector stopBefo
 
     /** @return this request, stopping before {@code step} */
     public RunRequest withStopBefore(StepSelector step) {
-        return new RunRequest(input, params, Objects.requireNonNull(step, "step"));
+        return new RunRequest(input, params, Objects.requireNonNull(step, "step"), taskId);
+    }
+
+    /** @return this request, for the task of that id (which the store has) */
+    public RunRequest withTaskId(String id) {
+        return new RunRequest(input, params, stopBefore, Objects.requireNonNull(id, "id"));
     }
 
     /** @return a private copy of the parameters */

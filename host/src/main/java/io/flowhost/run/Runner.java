@@ -4,20 +4,21 @@ import io.flowhost.api.Message;
 import io.flowhost.jobs.Job;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.script.Expressions;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.TaskIds;
+import io.flowhost.store.TaskJournal;
 import io.flowhost.store.TaskRecord;
 import io.flowhost.store.TaskStatus;
-import io.flowhost.store.TaskStore;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs jobs: each run is a task, saved in the task store when it starts and again when it ends.
+ * Runs jobs: each run is a task, written to its {@link TaskJournal} as it goes: its start, each
+ * step as it ends, each log line, and its end (the listener hears of the end once it is written).
  * Thread-safe; one runner serves any number of tasks at once.
  *
  * <p>Semantics (Pydio Cells Flows, as sequences): each step receives the message the step before
@@ -33,23 +34,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * killed before their tasks could remove them.
  */
 public final class Runner {
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final ActionCatalog actions;
     private final Expressions expressions;
-    private final TaskStore store;
+    private final TaskJournal journal;
     private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
 
     /**
      * @param actions     where step actions are found
      * @param expressions evaluates templates, filters and {@code forEach} expressions
-     * @param store       where tasks are saved
+     * @param journal     where tasks are recorded ({@link TaskJournal#NONE} for nowhere)
      */
-    public Runner(ActionCatalog actions, Expressions expressions, TaskStore store) {
+    public Runner(ActionCatalog actions, Expressions expressions, TaskJournal journal) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.expressions = Objects.requireNonNull(expressions, "expressions");
-        this.store = Objects.requireNonNull(store, "store");
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     /**
@@ -75,7 +73,8 @@ public final class Runner {
      * Starts a job and returns at once.
      *
      * @param job      a valid job
-     * @param request  its input message and resolved parameters
+     * @param request  its input message and resolved parameters, and its task id when the task is in
+     *                 the store already (queued, or recorded by the caller)
      * @param listener hears progress
      * @return the running task
      */
@@ -87,13 +86,14 @@ public final class Runner {
             Scratch.removeStale();
         }
         Instant startedAt = Instant.now();
-        String id = newTaskId(startedAt);
+        String id = request.taskId() != null ? request.taskId() : TaskIds.next(startedAt);
         Path scratch = Scratch.forTask(id);
-        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
+        Recording recording = new Recording(journal, id, listener);
+        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, recording, scratch,
                 request.stopBefore());
-        TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
-                java.util.List.of(), null, request.input(), null);
-        store.save(running);
+        TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, List.of(), List.of(), null,
+                request.input(), null);
+        journal.started(running);
         listener.taskStarted(running);
 
         CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
@@ -110,17 +110,18 @@ public final class Runner {
             TaskRecord record = new TaskRecord(id, job.id(), abort == null ? TaskStatus.SUCCEEDED : abort.status(),
                     startedAt, Instant.now(), execution.steps(), execution.logs(),
                     abort == null ? null : abort.reason(), request.input(), output);
-            store.save(record);
+            try {
+                journal.ended(record);
+            } catch (RuntimeException e) {
+                // the task ran: its end is reported even when it cannot be recorded (the store says why in its log)
+                listener.log(new LogLine(Instant.now(), LogLine.Level.WARN, "",
+                        "the task's end could not be recorded: " + e.getMessage()));
+            }
             listener.taskEnded(record);
             ended.complete(record);
         });
         RunningTask task = new RunningTask(id, ended, reason -> execution.abort(TaskStatus.CANCELLED, reason));
         thread.start();
         return task;
-    }
-
-    private static String newTaskId(Instant at) {
-        return ID_TIME.format(at) + "-" + Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0x100000))
-                .substring(1);
     }
 }

@@ -22,6 +22,15 @@ public record LogLine(Instant time, Level level, String step, String text) {
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /**
+         * @param jsonName {@code info}, {@code warn} or {@code error}
+         * @return the level of that name
+         * @throws IllegalArgumentException for another name
+         */
+        public static Level of(String jsonName) {
+            return valueOf(jsonName.toUpperCase(Locale.ROOT));
+        }
     }
 
     public LogLine {

@@ -20,4 +20,19 @@ public enum StepStatus {
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /**
+     * @param jsonName a name as {@link #jsonName()} gives it
+     * @return the status of that name
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static StepStatus of(String jsonName) {
+        for (StepStatus status : values()) {
+            if (status.jsonName().equals(jsonName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown status '" + jsonName + "'; known: "
+                + java.util.Arrays.stream(values()).map(StepStatus::jsonName).toList());
+    }
 }

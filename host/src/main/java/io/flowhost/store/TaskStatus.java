@@ -22,4 +22,19 @@ public enum TaskStatus {
     public boolean ended() {
         return this != QUEUED && this != RUNNING;
     }
+
+    /**
+     * @param jsonName a name as {@link #jsonName()} gives it
+     * @return the status of that name
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static TaskStatus of(String jsonName) {
+        for (TaskStatus status : values()) {
+            if (status.jsonName().equals(jsonName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown status '" + jsonName + "'; known: "
+                + java.util.Arrays.stream(values()).map(TaskStatus::jsonName).toList());
+    }
 }
