@@ -4,11 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.flowhost.plugins.HostVersion;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code flowhost}: the command line of the host.
@@ -29,6 +29,10 @@ import picocli.CommandLine.ScopeType;
         description = "A scriptable automation host: runs jobs whose steps come from plugin jars.",
         subcommands = {
             RunCommand.class,
+            TasksCommand.class,
+            LogsCommand.class,
+            RerunCommand.class,
+            CancelCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             ActionsCommand.class,
