@@ -2,11 +2,11 @@ package io.flowhost.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr (a stack trace too with {@code --verbose}) and an exit code. */
 final class Errors implements IExecutionExceptionHandler {
