@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             LogsCommand.class,
             RerunCommand.class,
             CancelCommand.class,
+            ServeCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             ActionsCommand.class,
@@ -46,7 +47,7 @@ import picocli.CommandLine.ScopeType;
             "2:could not start (usage, invalid job, missing or malformed file)",
             "3:internal error",
             "130:run was cancelled by Ctrl+C (SIGINT)",
-            "143:run was cancelled by SIGTERM"
+            "143:run was cancelled by SIGTERM (serve exits 0 when stopped)"
         })
 public final class Flowhost {
     /** Exit code: success. */

@@ -33,6 +33,7 @@ final class JdbcTaskStore implements TaskStore {
     private final Writer writer;
     private final TaskReads reads;
     private final Owner owner = Owner.current();
+    private Set<String> interruptedAtOpen = Set.of();
 
     private JdbcTaskStore(Database database) {
         this.database = database;
@@ -43,7 +44,7 @@ final class JdbcTaskStore implements TaskStore {
     static JdbcTaskStore open(StoreLocation location) {
         JdbcTaskStore store = new JdbcTaskStore(Database.open(location));
         try {
-            store.interruptOrphans();
+            store.interruptedAtOpen = Set.copyOf(store.interruptOrphans());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -285,6 +286,11 @@ final class JdbcTaskStore implements TaskStore {
     @Override
     public Map<String, String> cancelRequests() {
         return reads.cancelRequests(owner.toString());
+    }
+
+    @Override
+    public Set<String> interruptedAtOpen() {
+        return interruptedAtOpen;
     }
 
     @Override

@@ -71,6 +71,9 @@ public interface TaskStore extends TaskJournal, AutoCloseable {
     /** @return the running tasks of this process that were asked to stop, with the reason */
     Map<String, String> cancelRequests();
 
+    /** @return the tasks this store marked {@link TaskStatus#INTERRUPTED} when it opened: their process had died */
+    Set<String> interruptedAtOpen();
+
     /**
      * Marks this process's running tasks {@link TaskStatus#INTERRUPTED}: for a process that stops
      * before they end (a server whose grace period ran out records them as cancelled instead).
