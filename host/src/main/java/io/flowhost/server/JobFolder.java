@@ -175,7 +175,7 @@ final class JobFolder implements AutoCloseable {
         List<Job> wouldBe = new ArrayList<>(byId.values().stream().map(Loaded::job)
                 .filter(j -> !j.id().equals(job.id()) && (before == null || !j.id().equals(before.job().id()))).toList());
         wouldBe.add(job);
-        Optional<List<String>> loop = Triggers.loop(wouldBe);
+        Optional<List<String>> loop = Triggers.loop(wouldBe, job.id());
         if (loop.isPresent()) {
             refuse(file, List.of(file + ": its task triggers make a loop, each task starting the next: "
                     + String.join(" → ", loop.get())));

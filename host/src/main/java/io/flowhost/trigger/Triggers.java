@@ -134,13 +134,15 @@ public final class Triggers implements AutoCloseable {
     }
 
     /**
-     * Finds a loop in the jobs' task triggers: a job whose task's end starts, through task triggers,
-     * a task of itself again.
+     * Finds a loop in the jobs' task triggers through one job: its task's end starts, through task
+     * triggers, a task of itself again.
      *
-     * @param jobs the jobs as they would be
-     * @return the loop as job ids, first and last the same ({@code [a, b, a]}), if there is one
+     * @param jobs    the jobs as they would be
+     * @param through the job the loop must go through (the one being loaded)
+     * @return the loop as job ids in the order the tasks would start each other, from {@code through}
+     *         to {@code through} again ({@code [a, b, a]}), if there is one
      */
-    public static Optional<List<String>> loop(Collection<Job> jobs) {
+    public static Optional<List<String>> loop(Collection<Job> jobs, String through) {
         Map<String, Set<String>> startsAfter = new LinkedHashMap<>(); // job -> the jobs whose end starts it
         for (Job job : jobs) {
             Set<String> upstream = new LinkedHashSet<>();
@@ -151,14 +153,7 @@ public final class Triggers implements AutoCloseable {
             }
             startsAfter.put(job.id(), upstream);
         }
-        for (String start : startsAfter.keySet()) {
-            List<String> path = new ArrayList<>(List.of(start));
-            Optional<List<String>> found = walk(start, start, startsAfter, path, new LinkedHashSet<>());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return walk(through, through, startsAfter, new ArrayList<>(List.of(through)), new LinkedHashSet<>());
     }
 
     private static Optional<List<String>> walk(String start, String at, Map<String, Set<String>> startsAfter,
