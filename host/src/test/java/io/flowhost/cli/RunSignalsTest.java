@@ -127,7 +127,8 @@ class RunSignalsTest {
         }
         command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 "io.flowhost.cli.Flowhost", "run", jobFile.toString(),
-                "--plugins-dir", ROOT.resolve("plugins").toString(), "--plugins-dir", plugins.toString()));
+                "--plugins-dir", ROOT.resolve("plugins").toString(), "--plugins-dir", plugins.toString(),
+                "--data-dir", tmp.resolve("data").toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("out-" + System.nanoTime());
         Path err = dir.resolve("err-" + System.nanoTime());
