@@ -29,11 +29,11 @@ import picocli.CommandLine.ScopeType;
         description = "A scriptable automation host: runs jobs whose steps come from plugin jars.",
         subcommands = {
             RunCommand.class,
+            ServeCommand.class,
             TasksCommand.class,
             LogsCommand.class,
             RerunCommand.class,
             CancelCommand.class,
-            ServeCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             ActionsCommand.class,
