@@ -257,9 +257,23 @@ public final class Server implements AutoCloseable {
         return NewTask.of(loaded.job().id(), loaded.version(), params, input);
     }
 
-    /** Queues a task and wakes the workers; returns once the queue has it for good. */
+    /**
+     * Takes a task made here: starts it at once when a worker is free (recorded as running), else
+     * queues it and wakes the workers. Returns once the store has it for good.
+     */
     void enqueue(NewTask task) {
+        if (workers.reserve(task.jobId())) {
+            try {
+                store.record(task);
+            } catch (RuntimeException e) {
+                workers.release(task.jobId());
+                throw e;
+            }
+            workers.startNow(task);
+            return;
+        }
         store.enqueue(task);
+        workers.queued();
         workers.wake();
     }
 

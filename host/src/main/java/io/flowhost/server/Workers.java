@@ -30,6 +30,11 @@ import java.util.function.Function;
  *
  * <p>One thread claims; each task runs on the runner's own threads. The claim thread wakes when a
  * task is queued here or ends here, and every {@link #POLL} for tasks queued by another process.
+ *
+ * <p>A task made here while a worker is free, its job has room and the queue was found empty skips
+ * the queue: it is recorded as running, owned by this server, and started at once ({@link #startNow}).
+ * That saves the claim's round trip through the store (a transaction, a read back) on every task of
+ * a server that keeps up; a server that does not keep up queues, and claims oldest first.
  */
 final class Workers implements AutoCloseable {
     /** How often the queue is looked at when nothing here says it changed. */
@@ -58,6 +63,10 @@ final class Workers implements AutoCloseable {
     private final CancelWatch cancels;
     private volatile boolean claiming = true;
     private volatile boolean closed;
+    /** Whether the last claim took fewer tasks than it could: the queue was empty then, as far as this server knows. */
+    private boolean drained;
+    /** Tasks reserved by {@link #reserve} and not yet started. */
+    private int reserved;
 
     Workers(TaskStore store, Runner runner, Jobs jobs, int limit, Consumer<TaskRecord> ended, Consumer<String> log) {
         this.store = store;
@@ -114,13 +123,60 @@ final class Workers implements AutoCloseable {
         return limit;
     }
 
+    /**
+     * Reserves a worker for a task of {@code jobId} made here, if one is free, its job has room, and
+     * no older task waits in the queue; then the caller records the task as running and calls
+     * {@link #startNow}, or {@link #release} when it could not.
+     */
+    synchronized boolean reserve(String jobId) {
+        if (!claiming || !drained || running.size() + reserved >= limit) {
+            return false;
+        }
+        Integer room = room().get(jobId);
+        if (room != null && room - reservedOf(jobId) <= 0) {
+            return false;
+        }
+        reserved++;
+        reservedJobs.merge(jobId, 1, Integer::sum);
+        return true;
+    }
+
+    private final Map<String, Integer> reservedJobs = new HashMap<>();
+
+    private int reservedOf(String jobId) {
+        return reservedJobs.getOrDefault(jobId, 0);
+    }
+
+    /** Gives back a reservation whose task was not recorded. */
+    synchronized void release(String jobId) {
+        reserved--;
+        reservedJobs.computeIfPresent(jobId, (id, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Starts a reserved task, which the store has as running, owned by this server. */
+    void startNow(NewTask task) {
+        run(task);
+        release(task.jobId());
+    }
+
+    /** A task was queued here: the queue is not empty, whatever the last claim found. */
+    synchronized void queued() {
+        drained = false;
+    }
+
     private void claim() {
         while (!closed) {
             try {
-                int free = claiming ? limit - running.size() : 0;
+                int free;
+                synchronized (this) {
+                    free = claiming ? limit - running.size() - reserved : 0;
+                }
                 if (free > 0) {
                     List<NewTask> claimed = store.claim(free, room());
                     claimed.forEach(this::run);
+                    synchronized (this) {
+                        drained = claimed.size() < free;
+                    }
                     if (claimed.size() == free) {
                         continue; // more may be waiting
                     }
@@ -140,12 +196,13 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** How many more tasks of each loaded job may start: its limit less those running here. */
-    private Map<String, Integer> room() {
+    /** How many more tasks of each loaded job may start: its limit less those running or reserved here. */
+    private synchronized Map<String, Integer> room() {
         Map<String, Integer> room = new HashMap<>(jobs.limits());
         for (String job : jobOf.values()) {
             room.computeIfPresent(job, (id, free) -> free - 1);
         }
+        reservedJobs.forEach((job, n) -> room.computeIfPresent(job, (id, free) -> free - n));
         return room;
     }
 

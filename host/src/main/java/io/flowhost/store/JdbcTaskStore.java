@@ -186,18 +186,12 @@ final class JdbcTaskStore implements TaskStore {
 
     // ---- the journal of a running task
 
+    /**
+     * Writes nothing: a task is marked running, with a start time, when it is recorded or claimed,
+     * and its runner's exact start is written with its end ({@link #ended}). One commit fewer a task.
+     */
     @Override
-    public void started(TaskRecord running) {
-        writer.submit(s -> {
-            PreparedStatement update = s.prepare("UPDATE tasks SET status = 'running', started_at = ?, "
-                    + "owner = COALESCE(owner, ?) WHERE id = ? AND status IN ('queued', 'running')");
-            Micros.set(update, 1, running.startedAt());
-            update.setString(2, owner.toString());
-            update.setString(3, running.id());
-            update.executeUpdate();
-            return null;
-        });
-    }
+    public void started(TaskRecord running) {}
 
     @Override
     public void stepEnded(String taskId, long seq, StepRecord step) {
@@ -239,16 +233,18 @@ final class JdbcTaskStore implements TaskStore {
     @Override
     public void ended(TaskRecord task) {
         writer.await(s -> {
-            PreparedStatement update = s.prepare("UPDATE tasks SET status = ?, ended_at = ?, error = ?, output = ? WHERE id = ?");
+            PreparedStatement update = s.prepare("UPDATE tasks SET status = ?, started_at = ?, ended_at = ?, error = ?, "
+                    + "output = ? WHERE id = ?");
             update.setString(1, task.status().jsonName());
-            Micros.set(update, 2, task.endedAt() == null ? Instant.now() : task.endedAt());
-            update.setString(3, Snapshots.text(task.error()));
+            Micros.set(update, 2, task.startedAt());
+            Micros.set(update, 3, task.endedAt() == null ? Instant.now() : task.endedAt());
+            update.setString(4, Snapshots.text(task.error()));
             if (task.output() == null) {
-                update.setNull(4, Types.VARCHAR);
+                update.setNull(5, Types.VARCHAR);
             } else {
-                update.setString(4, Snapshots.json(task.output().toJson(), Snapshots.TASK_OUTPUT_BYTES));
+                update.setString(5, Snapshots.json(task.output().toJson(), Snapshots.TASK_OUTPUT_BYTES));
             }
-            update.setString(5, task.id());
+            update.setString(6, task.id());
             update.executeUpdate();
             return null;
         });
@@ -300,7 +296,7 @@ final class JdbcTaskStore implements TaskStore {
 
     private Set<String> interrupt(String who, String reason) {
         return writer.await(s -> {
-            PreparedStatement select = s.prepare("SELECT id FROM tasks WHERE owner = ? AND status = 'running'");
+            PreparedStatement select = s.prepare("SELECT id FROM tasks WHERE status = 'running' AND owner = ?");
             select.setString(1, who);
             Set<String> ids = new LinkedHashSet<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -309,7 +305,7 @@ final class JdbcTaskStore implements TaskStore {
                 }
             }
             PreparedStatement update = s.prepare("UPDATE tasks SET status = 'interrupted', ended_at = ?, error = ? "
-                    + "WHERE owner = ? AND status = 'running'");
+                    + "WHERE status = 'running' AND owner = ?");
             Micros.set(update, 1, Instant.now());
             update.setString(2, reason);
             update.setString(3, who);

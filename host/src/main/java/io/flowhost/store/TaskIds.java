@@ -17,6 +17,8 @@ public final class TaskIds {
     private static final String PROCESS = Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0x100000))
             .substring(1);
     private static final AtomicInteger COUNTER = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    /** The last second formatted, and its text: a server makes many ids a second. */
+    private static volatile Object[] lastSecond = {Long.MIN_VALUE, ""};
 
     private TaskIds() {}
 
@@ -28,6 +30,14 @@ public final class TaskIds {
     /** @return a new task id for a task made at {@code at} */
     public static String next(Instant at) {
         String count = Integer.toHexString(0x10000 | (COUNTER.getAndIncrement() & 0xffff)).substring(1);
-        return TIME.format(at) + "-" + PROCESS + count;
+        Object[] last = lastSecond;
+        String time;
+        if ((Long) last[0] == at.getEpochSecond()) {
+            time = (String) last[1];
+        } else {
+            time = TIME.format(at);
+            lastSecond = new Object[] {at.getEpochSecond(), time};
+        }
+        return time + "-" + PROCESS + count;
     }
 }

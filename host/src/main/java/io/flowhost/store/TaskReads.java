@@ -205,7 +205,7 @@ final class TaskReads {
     Map<String, String> cancelRequests(String owner) {
         return read("cancel requests", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT id, cancel_reason FROM tasks "
-                    + "WHERE owner = ? AND status = 'running' AND cancel_reason IS NOT NULL")) {
+                    + "WHERE status = 'running' AND owner = ? AND cancel_reason IS NOT NULL")) {
                 select.setString(1, owner);
                 Map<String, String> requests = new LinkedHashMap<>();
                 try (ResultSet rows = select.executeQuery()) {

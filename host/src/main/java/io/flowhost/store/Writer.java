@@ -28,6 +28,8 @@ final class Writer implements AutoCloseable {
     /** Writes waiting beyond this make submitters wait: the database sets the pace. */
     private static final int QUEUE = 20_000;
     private static final int BATCH = 1_000;
+    /** How long a batch of writes nobody waits for waits for more. */
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(2);
 
     /** One write: statements through {@link Statements}, a result for its submitter. */
     interface Op<T> {
@@ -146,11 +148,24 @@ final class Writer implements AutoCloseable {
         while (true) {
             batch.clear();
             try {
-                batch.add(queue.take());
+                Pending<?> first = queue.take();
+                batch.add(first);
+                if (first.report() && queue.isEmpty()) {
+                    // nobody waits for it: a little later, the rest of its task comes along in the same commit
+                    long until = System.nanoTime() + LINGER.toNanos();
+                    for (Pending<?> next = queue.poll(LINGER.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                            next != null; next = queue.poll(Math.max(0, until - System.nanoTime()),
+                                    java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        batch.add(next);
+                        if (!next.report() || next == STOP || batch.size() >= BATCH) {
+                            break; // someone waits for this one: commit now
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 continue; // only close() stops the writer, through STOP
             }
-            queue.drainTo(batch, BATCH - 1);
+            queue.drainTo(batch, BATCH - batch.size());
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty()) {
                 write(batch);

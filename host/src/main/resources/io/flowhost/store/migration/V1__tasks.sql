@@ -11,7 +11,9 @@ CREATE TABLE job_versions (
     first_seen BIGINT NOT NULL
 );
 
--- Tasks, and the queue: a queued task has no owner; claiming one sets its owner and status.
+-- Tasks, and the queue: a queued task has no owner; claiming one sets its owner and status. Few
+-- indexes, as each costs every write: by status (the queue, and the running tasks of an owner), by
+-- job, by time.
 CREATE TABLE tasks (
     id VARCHAR(64) NOT NULL PRIMARY KEY,
     job_id VARCHAR(255) NOT NULL,
@@ -32,7 +34,6 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_by_status ON tasks (status, queued_at, id);
 CREATE INDEX tasks_by_job ON tasks (job_id, queued_at, id);
 CREATE INDEX tasks_by_time ON tasks (queued_at, id);
-CREATE INDEX tasks_by_owner ON tasks (owner, status);
 
 -- Step records and log lines share one numbering per task: the order the runner reported them.
 CREATE TABLE task_steps (
