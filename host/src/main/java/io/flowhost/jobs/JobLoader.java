@@ -148,7 +148,7 @@ public final class JobLoader {
         for (ValidationMessage message : JobSchema.validate(json.root)) {
             String instance = message.getInstanceLocation().toString();
             String pointer = instance.equals("/") ? "" : instance;
-            String name = pointer.isEmpty() ? "job" : "'" + lastSegment(pointer) + "'";
+            String name = pointer.isEmpty() ? "job" : "'" + readableName(pointer) + "'";
             switch (message.getType()) {
                 case "additionalProperties" -> problem(LocatedJson.child(pointer, message.getProperty()), true,
                         "unknown key '" + message.getProperty() + "' in " + what(pointer));
@@ -163,6 +163,15 @@ public final class JobLoader {
                 default -> problem(pointer, false, message.getMessage().replaceFirst("^[^:]*: ", ""));
             }
         }
+    }
+
+    /** The last segment of a pointer, or {@code status[0]} for an array's item. */
+    private static String readableName(String pointer) {
+        String last = lastSegment(pointer);
+        if (last.chars().allMatch(Character::isDigit) && pointer.lastIndexOf('/') > 0) {
+            return lastSegment(pointer.substring(0, pointer.lastIndexOf('/'))) + "[" + last + "]";
+        }
+        return last;
     }
 
     private static String lastSegment(String pointer) {

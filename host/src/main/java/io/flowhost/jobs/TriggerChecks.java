@@ -60,6 +60,7 @@ final class TriggerChecks {
                             + owner + "; it takes " + keys);
                 }
             }
+            params(root, trigger, pointer, problems);
             switch (type) {
                 case "schedule" -> schedule(trigger, pointer, problems);
                 case "webhook" -> {
@@ -72,6 +73,22 @@ final class TriggerChecks {
                 case "file" -> files(trigger, pointer, problems);
                 case "task" -> task(root, trigger, pointer, problems);
                 default -> throw new IllegalStateException(type);
+            }
+        }
+    }
+
+    /** A trigger's {@code params} name parameters the job declares. */
+    private static void params(JsonNode root, JsonNode trigger, String pointer, Problems problems) {
+        JsonNode params = trigger.path("params");
+        if (!params.isObject()) {
+            return;
+        }
+        List<String> declared = new ArrayList<>();
+        root.path("parameters").forEach(p -> declared.add(p.path("name").asText()));
+        for (Map.Entry<String, JsonNode> param : params.properties()) {
+            if (!declared.contains(param.getKey())) {
+                problems.add(LocatedJson.child(pointer + "/params", param.getKey()), true, "the trigger sets parameter '"
+                        + param.getKey() + "', which the job does not declare; it declares " + declared);
             }
         }
     }
