@@ -189,8 +189,7 @@ final class Api {
     private void start(Context ctx, NewTask task) throws InterruptedException {
         int wait = Hooks.waitSeconds(ctx.queryParam("wait"));
         if (wait == 0) {
-            server.enqueue(task);
-            Http.json(ctx, 202, Hooks.queued(task.id()));
+            Http.json(ctx, 202, Hooks.accepted(task.id(), server.enqueue(task)));
             return;
         }
         CompletableFuture<TaskRecord> end = server.enqueueAndAwait(task);

@@ -76,16 +76,17 @@ final class Hooks {
         event.set("body", body);
         var task = server.task(loaded, params, Message.empty().withEvent(event));
         if (wait == 0) {
-            server.enqueue(task);
-            Http.json(ctx, 202, queued(task.id()));
+            Http.json(ctx, 202, accepted(task.id(), server.enqueue(task)));
             return;
         }
         CompletableFuture<TaskRecord> end = server.enqueueAndAwait(task);
         answerWhenEnded(ctx, server, task.id(), end, wait);
     }
 
-    static ObjectNode queued(String id) {
-        return Bodies.JSON.createObjectNode().put("task", id).put("status", "queued").put("href", "/api/tasks/" + id);
+    /** @return {@code {"task", "status": "running"|"queued", "href"}} */
+    static ObjectNode accepted(String id, boolean started) {
+        return Bodies.JSON.createObjectNode().put("task", id).put("status", started ? "running" : "queued")
+                .put("href", "/api/tasks/" + id);
     }
 
     /** Answers with the task's report once it ends within {@code wait} seconds, else 202 with where it is. */
@@ -96,7 +97,7 @@ final class Hooks {
             Http.json(ctx, 200, server.store.find(id).orElseThrow().toJson());
         } catch (TimeoutException e) {
             server.workers.stopWaiting(id);
-            ObjectNode answer = queued(id);
+            ObjectNode answer = accepted(id, false);
             answer.put("status", server.store.summary(id).map(t -> t.status().jsonName()).orElse("queued"));
             Http.json(ctx, 202, answer);
         } catch (ExecutionException e) {

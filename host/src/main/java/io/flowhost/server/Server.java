@@ -260,8 +260,10 @@ public final class Server implements AutoCloseable {
     /**
      * Takes a task made here: starts it at once when a worker is free (recorded as running), else
      * queues it and wakes the workers. Returns once the store has it for good.
+     *
+     * @return whether it started at once
      */
-    void enqueue(NewTask task) {
+    boolean enqueue(NewTask task) {
         if (workers.reserve(task.jobId())) {
             try {
                 store.record(task);
@@ -270,14 +272,15 @@ public final class Server implements AutoCloseable {
                 throw e;
             }
             workers.startNow(task);
-            return;
+            return true;
         }
         store.enqueue(task);
         workers.queued();
         workers.wake();
+        return false;
     }
 
-    /** Queues a task and hears its end (from this server's workers). */
+    /** Takes a task as {@link #enqueue} does, and hears its end (from this server's workers). */
     CompletableFuture<TaskRecord> enqueueAndAwait(NewTask task) {
         CompletableFuture<TaskRecord> end = workers.awaitEnd(task.id());
         try {
