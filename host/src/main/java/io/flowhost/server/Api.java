@@ -148,7 +148,7 @@ final class Api {
     private void validate(Context ctx) {
         Bodies.requireJson(ctx.contentType());
         String text = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
-        String name = ctx.queryParam("name") == null ? "posted.json" : Path.of(ctx.queryParam("name")).getFileName().toString();
+        String name = fileName(ctx.queryParam("name"));
         ObjectNode answer = object();
         ArrayNode problems = answer.putArray("problems");
         try {
@@ -161,6 +161,14 @@ final class Api {
         }
         answer.put("valid", problems.isEmpty());
         Http.json(ctx, 200, answer);
+    }
+
+    /** A plain file name in the jobs folder: no folders, nothing hidden, no way out of it. */
+    private static String fileName(String given) {
+        if (given == null || !given.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            return "posted.json";
+        }
+        return given;
     }
 
     private void run(Context ctx) throws InterruptedException {

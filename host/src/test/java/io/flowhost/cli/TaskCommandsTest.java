@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowhost.api.Message;
 import io.flowhost.cli.FlowhostTest.Result;
 import io.flowhost.store.JobVersion;
+import io.flowhost.store.LogLine;
 import io.flowhost.store.NewTask;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
 import io.flowhost.store.StoreLocation;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import io.flowhost.store.TaskStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,6 +143,36 @@ class TaskCommandsTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("flowhost: no task '20260101-000000-000000000' in the task store "
                 + dir.resolve("data") + "\n");
+    }
+
+    @Test
+    void logsFollowPrintsWhatARunningTaskDoesUntilItEndsAndExitsWithItsOutcome() throws Exception {
+        NewTask task = NewTask.of("greet", JobVersion.of(greeting("Hello"), null), null, Message.empty());
+        Instant t = Instant.now();
+        try (TaskStore store = TaskStore.open(StoreLocation.dataFolder(dir.resolve("data")))) {
+            store.record(task);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(600); // --follow has printed the start by then, and waits
+                } catch (InterruptedException e) {
+                    return;
+                }
+                store.logged(task.id(), 1, new LogLine(t, LogLine.Level.INFO, "say", "later"));
+                store.stepEnded(task.id(), 2, new StepRecord("say", "core.log", StepStatus.SUCCEEDED, task.input(), null, null,
+                        t, t, t.plusMillis(3)));
+                store.ended(new TaskRecord(task.id(), "greet", TaskStatus.FAILED, t, t.plusMillis(5), List.of(), List.of(),
+                        "it failed", task.input(), null));
+            });
+
+            Result follow = flowhostIn("logs", task.id(), "--follow");
+            writer.join();
+
+            assertThat(follow.exit()).isEqualTo(1);
+            assertThat(follow.out()).isEqualTo("task " + task.id() + " of job 'greet' started\n"
+                    + "  info      say: later\n"
+                    + "  succeeded say (core.log) 3ms\n"
+                    + "task " + task.id() + " failed in 5ms: it failed\n");
+        }
     }
 
     @Test
