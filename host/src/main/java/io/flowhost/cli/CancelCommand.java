@@ -13,9 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flowhost cancel}: stops a task, queued or running, wherever it runs. */
-@Command(name = "cancel", description = {
-    "Cancel a task: a queued one at once, a running one through the process that runs it (a server, or a flowhost run),",
-    "which stops it within a second; waits up to 10s to report how it ended."})
+@Command(name = "cancel", description = "Cancel a task: a queued one at once, a running one through the process "
+        + "that runs it (a server, or a flowhost run), which stops it within a second; waits up to 10s to report how it ended.")
 final class CancelCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -28,9 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code flowhost rerun}: runs a task again here, as {@code run} runs a job: the same job version
  * (the text the task ran, not the file as it is now, unless {@code --latest}), parameters and message.
  */
-@Command(name = "rerun", description = {
-    "Run a task again, here and now as 'flowhost run' does: the exact job text it ran (--latest: the job file as it is now),",
-    "its parameters and its first message. Exit codes as for run."})
+@Command(name = "rerun", description = "Run a task again, here and now as 'flowhost run' does: the exact job text "
+        + "it ran (--latest: the job file as it is now), its parameters and its first message. Exit codes as for run.")
 final class RerunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
  * {@link Server#stop()} says (a second one cancels the running tasks at once); exits 0 once stopped.
  */
 @Command(name = "serve", description = {
-    "Run the server: load the jobs folder (and reload a job when its file changes), fire the jobs' triggers",
-    "(schedules, webhooks, watched folders, other jobs' tasks), run queued tasks, and answer the REST API.",
-    "SIGTERM or Ctrl+C stops it: triggers stop, running tasks have --grace to finish, then are cancelled; a",
-    "second signal cancels them at once. Exit 0 once stopped, 2 when it cannot start."})
+    "Run the server: load the jobs folder and reload a job when its file changes, fire the jobs' triggers "
+            + "(schedules, webhooks, watched folders, other jobs' tasks), run queued tasks and answer the REST API.",
+    "SIGTERM or Ctrl+C stops it: triggers stop, running tasks have --grace to finish, then are cancelled; "
+            + "a second signal cancels them at once. Exit 0 once stopped, 2 when it cannot start."})
 final class ServeCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
