@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.ActionDescriptor;
 import io.flowhost.api.ParamSpec;
+import io.flowhost.plugins.ActionJson;
 import io.flowhost.plugins.RegisteredAction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,26 +46,7 @@ final class ActionsCommand implements Callable<Integer> {
     }
 
     static ObjectNode describe(RegisteredAction action) {
-        ActionDescriptor d = action.descriptor();
-        ObjectNode json = Inputs.JSON.createObjectNode()
-                .put("id", d.id())
-                .put("label", d.label())
-                .put("category", d.category())
-                .put("summary", d.summary())
-                .put("description", d.description())
-                .put("origin", action.origin());
-        ArrayNode params = json.putArray("params");
-        for (ParamSpec p : d.params()) {
-            ObjectNode param = params.addObject()
-                    .put("name", p.name())
-                    .put("type", p.type().jsonName())
-                    .put("summary", p.summary())
-                    .put("required", p.required());
-            param.set("default", p.defaultValue());
-            ArrayNode allowed = param.putArray("allowed");
-            p.allowed().forEach(allowed::add);
-        }
-        return json;
+        return ActionJson.describe(action);
     }
 
     /** {@code flowhost actions describe ID}. */

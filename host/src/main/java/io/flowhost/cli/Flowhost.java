@@ -29,6 +29,11 @@ import picocli.CommandLine.ScopeType;
         description = "A scriptable automation host: runs jobs whose steps come from plugin jars.",
         subcommands = {
             RunCommand.class,
+            ServeCommand.class,
+            TasksCommand.class,
+            LogsCommand.class,
+            RerunCommand.class,
+            CancelCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             ActionsCommand.class,
@@ -44,7 +49,7 @@ import picocli.CommandLine.ScopeType;
             "2:could not start (usage, invalid job, missing or malformed file)",
             "3:internal error",
             "130:run was cancelled by Ctrl+C (SIGINT)",
-            "143:run was cancelled by SIGTERM"
+            "143:run was cancelled by SIGTERM (serve exits 0 when stopped)"
         })
 public final class Flowhost {
     /** Exit code: success. */

@@ -5,31 +5,29 @@ import io.flowhost.plugins.HostVersion;
 import io.flowhost.plugins.PluginCatalog;
 import io.flowhost.plugins.PluginFailure;
 import io.flowhost.run.Runner;
-import io.flowhost.script.Expressions;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
 import io.flowhost.script.helpers.Secrets;
-import io.flowhost.store.InMemoryTaskStore;
-import io.flowhost.store.TaskStore;
+import io.flowhost.store.TaskJournal;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
-/** The host's parts, wired for one command: plugins, the script engine, the task store, the runner. */
+/** The host's parts, wired for one command: the configuration, plugins, the script engine, the runner. */
 final class Host implements AutoCloseable {
     private final PluginCatalog catalog;
-    private final Expressions expressions;
-    private final TaskStore store;
-    private final java.nio.file.Path artifactsDir;
+    private final JsExpressions expressions;
+    private final HostConfig config;
 
-    private Host(PluginCatalog catalog, Expressions expressions, TaskStore store, java.nio.file.Path artifactsDir) {
-        this.artifactsDir = artifactsDir;
+    private Host(PluginCatalog catalog, JsExpressions expressions, HostConfig config) {
         this.catalog = catalog;
         this.expressions = expressions;
-        this.store = store;
+        this.config = config;
     }
 
     /**
-     * Loads the plugins and reports the jars it skipped on {@code err}, one line each.
+     * Loads the host configuration and the plugins, and reports the jars it skipped on {@code err},
+     * one line each.
      *
      * @param reportFailures whether to print skipped plugins (the {@code plugins} command lists them itself)
      * @param verbose        whether a skipped plugin's line comes with the stack trace of what it threw
@@ -49,7 +47,7 @@ final class Host implements AutoCloseable {
                 }
             }
         }
-        return new Host(catalog, expressions, new InMemoryTaskStore(), config.dataDir().resolve("artifacts"));
+        return new Host(catalog, expressions, config);
     }
 
     /** One line for a plugin problem: a skipped jar, or an action refused while the rest of its jar loads. */
@@ -63,16 +61,21 @@ final class Host implements AutoCloseable {
         return catalog;
     }
 
-    Expressions expressions() {
+    JsExpressions expressions() {
         return expressions;
     }
 
-    TaskStore store() {
-        return store;
+    HostConfig config() {
+        return config;
     }
 
-    Runner runner() {
-        return new Runner(catalog, expressions, store, artifactsDir);
+    /**
+     * @param journal where the runner records its tasks
+     * @param dataDir the data folder: files steps attach go into its {@code artifacts} folder
+     * @return a runner
+     */
+    Runner runner(TaskJournal journal, Path dataDir) {
+        return new Runner(catalog, expressions, journal, dataDir.resolve("artifacts"));
     }
 
     @Override

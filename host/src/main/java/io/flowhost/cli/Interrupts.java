@@ -2,9 +2,6 @@ package io.flowhost.cli;
 
 import io.flowhost.run.RunningTask;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * long for its report.
  *
  * <p>The JVM's own handling of these signals runs shutdown hooks, and a second signal cannot end a
- * JVM whose hooks are running; so the signals are handled through {@code sun.misc.Signal}, reached by
- * reflection because javac's warning about that API cannot be suppressed under {@code -Werror}. Where
- * it is missing, the shutdown hook alone still cancels the task and waits for its report.
+ * JVM whose hooks are running; so the signals are handled through {@link Signals}. Where that cannot
+ * be done, the shutdown hook alone still cancels the task and waits for its report.
  */
 final class Interrupts implements AutoCloseable {
     /** How long a cancelled task may take to print its report before the process exits without it. */
@@ -104,32 +100,6 @@ final class Interrupts implements AutoCloseable {
     }
 
     private void handle(String name) {
-        try {
-            Class<?> signalType = Class.forName("sun.misc.Signal");
-            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object which = signalType.getConstructor(String.class).newInstance(name);
-            Method number = signalType.getMethod("getNumber");
-            Object handler = Proxy.newProxyInstance(Interrupts.class.getClassLoader(), new Class<?>[] {handlerType},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "handle" -> {
-                            received(name, (Integer) number.invoke(args[0]));
-                            yield null;
-                        }
-                        case "equals" -> proxy == args[0];
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        default -> "flowhost SIG" + name + " handler";
-                    });
-            Method handle = signalType.getMethod("handle", signalType, handlerType);
-            Object previous = handle.invoke(null, which, handler);
-            restore.add(() -> {
-                try {
-                    handle.invoke(null, which, previous);
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    // keep ours: it only cancels a task that has ended
-                }
-            });
-        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
-            // no sun.misc.Signal, or the signal is reserved (java -Xrs): the shutdown hook does the work
-        }
+        Signals.handle(name, number -> received(name, number)).ifPresent(restore::add);
     }
 }

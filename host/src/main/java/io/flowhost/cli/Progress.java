@@ -1,13 +1,13 @@
 package io.flowhost.cli;
 
-import io.flowhost.api.Durations;
 import io.flowhost.api.Message;
-import io.flowhost.run.LogLine;
-import io.flowhost.run.StepRecord;
-import io.flowhost.run.StepStatus;
 import io.flowhost.run.TaskListener;
-import io.flowhost.run.TaskRecord;
 import io.flowhost.script.helpers.Secrets;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
+import io.flowhost.store.TaskLines;
+import io.flowhost.store.TaskRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +36,7 @@ final class Progress implements TaskListener {
 
     @Override
     public void taskStarted(TaskRecord task) {
-        print("task " + task.id() + " of job '" + task.jobId() + "' started");
+        print(TaskLines.started(task.id(), task.jobId()));
     }
 
     @Override
@@ -57,12 +57,8 @@ final class Progress implements TaskListener {
         }
         if (step.status() == StepStatus.SKIPPED) {
             skipped.incrementAndGet();
-            return;
         }
-        String took = step.duration().map(Durations::format).orElse("");
-        String action = step.action() == null ? "" : " (" + step.action() + ")";
-        String reason = step.error() == null ? "" : ": " + step.error();
-        print(String.format("  %-9s %s%s %s%s", step.status().jsonName(), step.path(), action, took, reason));
+        TaskLines.step(step.status(), step.path(), step.action(), step.duration(), step.error()).ifPresent(this::print);
     }
 
     @Override
@@ -78,25 +74,17 @@ final class Progress implements TaskListener {
 
     @Override
     public void log(LogLine line) {
-        if (line.level() == LogLine.Level.ERROR && !line.step().isEmpty()) {
-            return; // a failed step's reason is printed with its status line
-        }
-        String text = line.text().stripTrailing().replace("\n", "\n            ");
-        print("  " + line.level().jsonName() + "      " + (line.step().isEmpty() ? "" : line.step() + ": ") + text);
+        TaskLines.log(line).ifPresent(this::print);
     }
 
     @Override
     public void taskEnded(TaskRecord task) {
-        for (io.flowhost.run.Artifact artifact : task.artifacts()) {
+        for (io.flowhost.store.Artifact artifact : task.artifacts()) {
             print("  artifact  " + artifact.step() + ": " + artifact.name()
                     + (artifact.file() != null ? " -> " + artifact.file() : " = " + abbreviated(artifact.json().toString())));
         }
-        String took = Durations.format(Duration.between(task.startedAt(), task.endedAt()));
-        int notStarted = skipped.get();
-        print("task " + task.id() + " " + task.status().jsonName() + " in " + took
-                + (task.error() == null ? "" : ": " + task.error())
-                + (notStarted == 0 ? "" : " (" + notStarted + " step" + (notStarted == 1 ? "" : "s")
-                        + " waiting to run did not start)"));
+        print(TaskLines.ended(task.id(), task.status(), Optional.of(Duration.between(task.startedAt(), task.endedAt())),
+                task.error(), skipped.get()));
     }
 
     private static String abbreviated(String text) {

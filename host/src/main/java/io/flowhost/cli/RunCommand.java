@@ -6,12 +6,10 @@ import io.flowhost.jobs.Job;
 import io.flowhost.jobs.JobLoader;
 import io.flowhost.jobs.JobParameters;
 import io.flowhost.run.RunRequest;
-import io.flowhost.run.Runner;
-import io.flowhost.run.RunningTask;
 import io.flowhost.run.StepSelector;
-import io.flowhost.run.TaskRecord;
-import io.flowhost.run.TaskReports;
-import io.flowhost.run.TaskStatus;
+import io.flowhost.store.JobVersion;
+import io.flowhost.store.NewTask;
+import io.flowhost.store.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     HostOptions hostOptions;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The job file.")
     Path file;
@@ -73,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
-        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec))) {
+        try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec));
+                TaskStore store = storeOptions.open(host.config())) {
             Job job;
             try {
                 job = JobLoader.load(file, host.catalog(), host.expressions());
@@ -97,38 +98,13 @@ final class RunCommand implements Callable<Integer> {
                     throw new UserError("--until: " + e.getMessage());
                 }
             }
-            Progress progress = new Progress(err, Flowhost.verbose(spec));
-            Runner runner = host.runner();
-            RunningTask running = runner.start(job, request, progress);
-            TaskRecord task;
-            OptionalInt signalled;
-            try (Interrupts interrupts = Interrupts.install(running, err)) {
-                try {
-                    task = running.await();
-                    // tasks its steps started without waiting for them (jobs.start) end before the command does
-                    if (task.status() == TaskStatus.CANCELLED) {
-                        runner.cancelAll(task.error() == null ? "task was cancelled" : task.error());
-                    }
-                    runner.awaitIdle();
-                } catch (InterruptedException e) {
-                    running.cancel();
-                    runner.cancelAll("task was cancelled");
-                    throw e;
-                }
-                if (json) {
-                    var out = spec.commandLine().getOut();
-                    out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(task)));
-                    out.flush();
-                }
-                signalled = interrupts.exitCode();
+            NewTask task = NewTask.of(job.id(), JobVersion.of(job.text(), file.toAbsolutePath().toString()), values,
+                    request.input());
+            ForegroundTask.Outcome outcome = ForegroundTask.run(spec, host, store, storeOptions.dataFolder(host.config()), job, task, request, json);
+            if (outcome.signal().isPresent() || until == null) {
+                return outcome.exitCode();
             }
-            if (signalled.isPresent()) {
-                return signalled.getAsInt();
-            }
-            if (until != null) {
-                return stopped(progress.stoppedBefore().orElse(null), err);
-            }
-            return task.status() == TaskStatus.SUCCEEDED ? Flowhost.OK : Flowhost.TASK_FAILED;
+            return stopped(outcome.progress().stoppedBefore().orElse(null), err);
         }
     }
 

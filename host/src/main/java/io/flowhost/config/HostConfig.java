@@ -347,7 +347,24 @@ public final class HostConfig {
         return (source == null ? "host configuration" : source.toString()) + " (at " + pointer + ")";
     }
 
+    /**
+     * The data folder when the configuration file does not name one: {@code FLOWHOST_DATA_DIR}, else
+     * {@code data/} of the Flowhost checkout the launcher runs from, else {@code $XDG_DATA_HOME/flowhost}
+     * ({@code ~/.local/share/flowhost}).
+     */
     private static Path defaultDataDir(Map<String, String> env) {
+        String named = env.get("FLOWHOST_DATA_DIR");
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
+        String property = System.getProperty("flowhost.data");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String checkout = System.getProperty("flowhost.home");
+        if (checkout != null && !checkout.isBlank()) {
+            return Path.of(checkout, "data");
+        }
         String xdg = env.get("XDG_DATA_HOME");
         Path folder = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(userHome(env), ".local", "share");
         return folder.resolve("flowhost");

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param timeout        the whole task's time limit, or {@code null} for none
  * @param source         the file the job was read from, or {@code null}
  * @param limits         the script limits of its steps ({@code {"timeout": "5s", ...}}), or {@code null}
+ * @param triggers       what starts its tasks on a server
+ * @param text           the job file's text, exactly as read (what a task records), or {@code null} for
+ *                       a job built in code
  */
 public record Job(
         String id,
@@ -28,7 +31,9 @@ public record Job(
         int maxConcurrency,
         Duration timeout,
         Path source,
-        com.fasterxml.jackson.databind.node.ObjectNode limits) {
+        com.fasterxml.jackson.databind.node.ObjectNode limits,
+        List<Trigger> triggers,
+        String text) {
 
     /** The default of {@code maxConcurrency}. */
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
@@ -39,6 +44,7 @@ public record Job(
         Objects.requireNonNull(description, "description");
         parameters = List.copyOf(parameters);
         steps = List.copyOf(steps);
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, not " + maxConcurrency);
         }

@@ -40,9 +40,11 @@ public final class JobLoader {
     private final List<Problem> problems = new ArrayList<>();
     private final CodeChecks code;
     private final Map<String, String> stepIds = new LinkedHashMap<>();
+    private final String text;
 
-    private JobLoader(Path file, LocatedJson json, ActionCatalog actions, Expressions expressions) {
+    private JobLoader(Path file, String text, LocatedJson json, ActionCatalog actions, Expressions expressions) {
         this.file = file;
+        this.text = text;
         this.json = json;
         this.actions = actions;
         this.code = new CodeChecks(file, json, expressions);
@@ -117,7 +119,7 @@ public final class JobLoader {
         } catch (IOException e) {
             throw new InvalidJobException(List.of(Problem.ofFile(file, 1, 1, "cannot read the file: " + e.getMessage())));
         }
-        JobLoader loader = new JobLoader(file, json, actions, expressions);
+        JobLoader loader = new JobLoader(file, text, json, actions, expressions);
         if (!json.root.isObject()) {
             loader.problem("", false, "a job must be a JSON object");
             return loader;
@@ -146,7 +148,7 @@ public final class JobLoader {
         for (ValidationMessage message : JobSchema.validate(json.root)) {
             String instance = message.getInstanceLocation().toString();
             String pointer = instance.equals("/") ? "" : instance;
-            String name = pointer.isEmpty() ? "job" : "'" + lastSegment(pointer) + "'";
+            String name = pointer.isEmpty() ? "job" : "'" + readableName(pointer) + "'";
             switch (message.getType()) {
                 case "additionalProperties" -> problem(LocatedJson.child(pointer, message.getProperty()), true,
                         "unknown key '" + message.getProperty() + "' in " + what(pointer));
@@ -163,6 +165,15 @@ public final class JobLoader {
         }
     }
 
+    /** The last segment of a pointer, or {@code status[0]} for an array's item. */
+    private static String readableName(String pointer) {
+        String last = lastSegment(pointer);
+        if (last.chars().allMatch(Character::isDigit) && pointer.lastIndexOf('/') > 0) {
+            return lastSegment(pointer.substring(0, pointer.lastIndexOf('/'))) + "[" + last + "]";
+        }
+        return last;
+    }
+
     private static String lastSegment(String pointer) {
         return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     }
@@ -174,6 +185,9 @@ public final class JobLoader {
         }
         if (pointer.matches("/parameters/\\d+")) {
             return "parameter " + json.root.at(pointer).path("name").asText("#" + lastSegment(pointer));
+        }
+        if (pointer.matches("/triggers/\\d+")) {
+            return "trigger #" + (Integer.parseInt(lastSegment(pointer)) + 1);
         }
         JsonNode node = json.root.at(pointer);
         if (node.has("id") && !pointer.endsWith("/params")) {
@@ -214,6 +228,9 @@ public final class JobLoader {
     private static String patternRule(String pointer) {
         if (pointer.equals("/id")) {
             return "is not a job id: use lowercase letters, digits, '.', '_' and '-'";
+        }
+        if (pointer.endsWith("/slug")) {
+            return "is not a webhook slug: use lowercase letters, digits, '.', '_' and '-'";
         }
         if (pointer.endsWith("/name")) {
             return "is not a parameter name: use letters, digits and '_', not starting with a digit";
@@ -256,6 +273,7 @@ public final class JobLoader {
             }
         }
         steps(root.path("steps"), "/steps");
+        TriggerChecks.check(root, this::problem);
     }
 
     private static ParamType parameterType(JsonNode parameter) {
@@ -491,7 +509,8 @@ public final class JobLoader {
         return new Job(id, root.path("label").asText(id), root.path("description").asText(""), parameters,
                 buildSteps(root.path("steps"), "/steps"), root.path("maxConcurrency").asInt(Job.DEFAULT_MAX_CONCURRENCY),
                 root.has("timeout") ? Durations.parse(root.get("timeout").asText()) : null, file,
-                root.path("limits").isObject() ? (ObjectNode) root.get("limits") : null);
+                root.path("limits").isObject() ? (ObjectNode) root.get("limits") : null,
+                TriggerChecks.build(root, file), text);
     }
 
     private List<Step> buildSteps(JsonNode steps, String pointer) {

@@ -6,6 +6,8 @@ import io.flowhost.api.ActionContext;
 import io.flowhost.api.JobLauncher;
 import io.flowhost.api.Message;
 import io.flowhost.jobs.Job;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -4,6 +4,8 @@ import io.flowhost.api.ActionCancelledException;
 import io.flowhost.api.Durations;
 import io.flowhost.plugins.PluginCatalog;
 import io.flowhost.plugins.PluginExits;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepStatus;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;

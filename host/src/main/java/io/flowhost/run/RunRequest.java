@@ -3,6 +3,7 @@ package io.flowhost.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
+import io.flowhost.store.StepStatus;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,8 +17,10 @@ import java.util.Objects;
  *                   hear {@link TaskListener#stoppedBefore}, and the task ends as cancelled
  * @param chain      the jobs whose tasks started this one, outermost first, as job ids; a job that is
  *                   in its own chain is refused (see {@link Runner#startChild})
+ * @param taskId     the task's id when the store has the task already (queued, or recorded by the
+ *                   caller), or {@code null} for a new id
  */
-public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore, List<String> chain) {
+public record RunRequest(Message input, ObjectNode params, StepSelector stopBefore, List<String> chain, String taskId) {
     public RunRequest {
         Objects.requireNonNull(input, "input");
         params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
@@ -26,7 +29,7 @@ public record RunRequest(Message input, ObjectNode params, StepSelector stopBefo
 
     /** A request that no other task started. */
     public RunRequest(Message input, ObjectNode params, StepSelector stopBefore) {
-        this(input, params, stopBefore, List.of());
+        this(input, params, stopBefore, List.of(), null);
     }
 
     /**
@@ -45,7 +48,12 @@ public record RunRequest(Message input, ObjectNode params, StepSelector stopBefo
 
     /** @return this request, stopping before {@code step} */
     public RunRequest withStopBefore(StepSelector step) {
-        return new RunRequest(input, params, Objects.requireNonNull(step, "step"), chain);
+        return new RunRequest(input, params, Objects.requireNonNull(step, "step"), chain, taskId);
+    }
+
+    /** @return this request, for the task of that id (which the store has) */
+    public RunRequest withTaskId(String id) {
+        return new RunRequest(input, params, stopBefore, chain, Objects.requireNonNull(id, "id"));
     }
 
     /** @return a private copy of the parameters */

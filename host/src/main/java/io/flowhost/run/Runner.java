@@ -1,30 +1,32 @@
 package io.flowhost.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowhost.api.Message;
+import io.flowhost.jobs.InvalidJobException;
 import io.flowhost.jobs.Job;
+import io.flowhost.jobs.JobLoader;
+import io.flowhost.jobs.JobParameters;
 import io.flowhost.plugins.ActionCatalog;
 import io.flowhost.script.Expressions;
 import io.flowhost.script.helpers.Secrets;
-import io.flowhost.store.TaskStore;
-import io.flowhost.jobs.InvalidJobException;
-import io.flowhost.jobs.JobLoader;
-import io.flowhost.jobs.JobParameters;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.TaskIds;
+import io.flowhost.store.TaskJournal;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs jobs: each run is a task, saved in the task store when it starts and again when it ends.
+ * Runs jobs: each run is a task, written to its {@link TaskJournal} as it goes: its start, each
+ * step as it ends, each log line, and its end (the listener hears of the end once it is written).
  * Thread-safe; one runner serves any number of tasks at once.
  *
  * <p>Semantics (Pydio Cells Flows, as sequences): each step receives the message the step before
@@ -40,12 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * killed before their tasks could remove them.
  */
 public final class Runner {
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final ActionCatalog actions;
     private final Expressions expressions;
-    private final TaskStore store;
+    private final TaskJournal journal;
     private final Path artifactsDir;
     private final AtomicBoolean staleScratchRemoved = new AtomicBoolean();
     private final Map<String, RunningTask> tasks = new LinkedHashMap<>();
@@ -53,20 +52,20 @@ public final class Runner {
     /**
      * @param actions     where step actions are found
      * @param expressions evaluates templates, filters and {@code forEach} expressions
-     * @param store       where tasks are saved
+     * @param journal     where tasks are recorded ({@link TaskJournal#NONE} for nowhere)
      */
-    public Runner(ActionCatalog actions, Expressions expressions, TaskStore store) {
-        this(actions, expressions, store, Path.of(System.getProperty("java.io.tmpdir"), "flowhost-artifacts"));
+    public Runner(ActionCatalog actions, Expressions expressions, TaskJournal journal) {
+        this(actions, expressions, journal, Path.of(System.getProperty("java.io.tmpdir"), "flowhost-artifacts"));
     }
 
     /**
      * @param artifactsDir where the files that steps attach are copied, in a folder per task
      *                     (the host configuration's {@code dataDir}/artifacts)
      */
-    public Runner(ActionCatalog actions, Expressions expressions, TaskStore store, Path artifactsDir) {
+    public Runner(ActionCatalog actions, Expressions expressions, TaskJournal journal, Path artifactsDir) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.expressions = Objects.requireNonNull(expressions, "expressions");
-        this.store = Objects.requireNonNull(store, "store");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.artifactsDir = Objects.requireNonNull(artifactsDir, "artifactsDir");
     }
 
@@ -93,7 +92,8 @@ public final class Runner {
      * Starts a job and returns at once.
      *
      * @param job      a valid job
-     * @param request  its input message and resolved parameters
+     * @param request  its input message and resolved parameters, and its task id when the task is in
+     *                 the store already (queued, or recorded by the caller)
      * @param listener hears progress
      * @return the running task
      */
@@ -105,15 +105,16 @@ public final class Runner {
             Scratch.removeStale();
         }
         Instant startedAt = Instant.now();
-        String id = newTaskId(startedAt);
+        String id = request.taskId() != null ? request.taskId() : TaskIds.next(startedAt);
         Path scratch = Scratch.forTask(id);
         List<String> chain = new ArrayList<>(request.chain());
         chain.add(job.id());
-        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, listener, scratch,
+        Recording recording = new Recording(journal, id, listener);
+        Execution execution = new Execution(job, id, startedAt, request.params(), actions, expressions, recording, scratch,
                 request.stopBefore(), new ChildJobs(this, job, id, chain), artifactsDir.resolve(id));
-        TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, java.util.List.of(),
-                java.util.List.of(), null, request.input(), null);
-        store.save(running);
+        TaskRecord running = new TaskRecord(id, job.id(), TaskStatus.RUNNING, startedAt, null, List.of(), List.of(), null,
+                request.input(), null);
+        journal.started(running);
         listener.taskStarted(running);
 
         CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
@@ -131,7 +132,13 @@ public final class Runner {
                     startedAt, Instant.now(), execution.steps(), execution.logs(),
                     abort == null ? null : Secrets.current().mask(abort.reason()), request.input(), output,
                     execution.artifacts());
-            store.save(record);
+            try {
+                journal.ended(record);
+            } catch (RuntimeException e) {
+                // the task ran: its end is reported even when it cannot be recorded (the store says why in its log)
+                listener.log(new LogLine(Instant.now(), LogLine.Level.WARN, "",
+                        "the task's end could not be recorded: " + e.getMessage()));
+            }
             listener.taskEnded(record);
             ended.complete(record);
             synchronized (tasks) {
@@ -173,7 +180,7 @@ public final class Runner {
                     + String.join(" -> ", chain) + " -> " + job.id());
         }
         ObjectNode values = JobParameters.resolveJson(job, params);
-        return start(job, new RunRequest(input, values, null, chain), TaskListener.NONE);
+        return start(job, new RunRequest(input, values, null, chain, null), TaskListener.NONE);
     }
 
     /**
@@ -196,10 +203,5 @@ public final class Runner {
             list = List.copyOf(tasks.values());
         }
         list.forEach(task -> task.cancel(reason));
-    }
-
-    private static String newTaskId(Instant at) {
-        return ID_TIME.format(at) + "-" + Integer.toHexString(0x100000 | ThreadLocalRandom.current().nextInt(0x100000))
-                .substring(1);
     }
 }

@@ -1,5 +1,8 @@
 package io.flowhost.run;
 
+import io.flowhost.store.StepStatus;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Folders of live processes, such as another {@code flowhost run} at the same time, are never touched.
  */
 final class Scratch {
-    private static final Pattern NAME = Pattern.compile("flowhost-(\\d+)-\\d{8}-\\d{6}-[0-9a-f]{5}");
+    private static final Pattern NAME = Pattern.compile("flowhost-(\\d+)-\\d{8}-\\d{6}-[0-9a-f]{5,}");
 
     private Scratch() {}
 

@@ -2,6 +2,8 @@ package io.flowhost.run;
 
 import io.flowhost.api.Message;
 import io.flowhost.api.Output;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -7,6 +7,7 @@ import io.flowhost.api.HostSettings;
 import io.flowhost.api.JobLauncher;
 import io.flowhost.api.Parameters;
 import io.flowhost.api.TaskLog;
+import io.flowhost.store.LogLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

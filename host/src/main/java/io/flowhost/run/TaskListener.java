@@ -1,6 +1,9 @@
 package io.flowhost.run;
 
 import io.flowhost.api.Message;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.TaskRecord;
 
 /**
  * Hears what a running task does, for progress displays. Called from the task's threads, possibly

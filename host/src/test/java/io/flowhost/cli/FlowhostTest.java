@@ -266,7 +266,8 @@ class FlowhostTest {
         Result nothingNear = flowhost("frobnicate");
         assertThat(nothingNear.exit()).isEqualTo(2);
         assertThat(nothingNear.err().lines().findFirst().orElseThrow())
-                .startsWith("flowhost: unknown command 'frobnicate'; commands: run, validate, schema, actions, plugins, new-plugin, config, help");
+                .startsWith("flowhost: unknown command 'frobnicate'; commands: run, serve, tasks, logs, rerun, cancel, validate, "
+                        + "schema, actions, plugins, new-plugin, config, help");
         Result action = flowhost("actions", "describe", "core.lgo");
         assertThat(action.exit()).isEqualTo(2);
         assertThat(action.err()).startsWith("flowhost: unknown action 'core.lgo'; did you mean 'core.log'?; known core actions: [core.artifact,");

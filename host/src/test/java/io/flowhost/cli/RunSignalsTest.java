@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowhost.plugins.PluginJars;
+import io.flowhost.store.StoreLocation;
+import io.flowhost.store.TaskQuery;
+import io.flowhost.store.TaskStore;
+import io.flowhost.store.TaskSummary;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,6 +25,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code flowhost run} as a real child process, stopped by real signals: SIGTERM ({@link Process#destroy()}),
@@ -127,7 +132,8 @@ class RunSignalsTest {
         }
         command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 "io.flowhost.cli.Flowhost", "run", jobFile.toString(),
-                "--plugins-dir", ROOT.resolve("plugins").toString(), "--plugins-dir", plugins.toString()));
+                "--plugins-dir", ROOT.resolve("plugins").toString(), "--plugins-dir", plugins.toString(),
+                "--data-dir", tmp.resolve("data").toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("out-" + System.nanoTime());
         Path err = dir.resolve("err-" + System.nanoTime());
@@ -230,6 +236,32 @@ class RunSignalsTest {
         assertThat(child.stderr()).contains("flowhost: SIGINT: cancelling the task",
                 "flowhost: SIGINT again: exiting without the task's report").doesNotContain(" cancelled in ");
         assertThat(child.stdout()).isEmpty();
+    }
+
+    @Test
+    void flowhostCancelStopsARunInAnotherProcessThroughTheStore() throws Exception {
+        Path tmp = dir.resolve("tmp");
+        Child child = startHolding(tmp, "test.hold", "--json").holding(2);
+        String id = onlyTask(tmp.resolve("data"));
+
+        CommandLine cancel = Flowhost.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cancel.setErr(new java.io.PrintWriter(err));
+        int exit = cancel.execute("cancel", id, "--data-dir", tmp.resolve("data").toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("flowhost: task " + id + " is running: asked the process that runs it to stop it\n")
+                .contains("flowhost: task " + id + " cancelled: cancelled by flowhost cancel");
+        assertThat(child.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(child.stdout()).get("error").asText()).isEqualTo("cancelled by flowhost cancel");
+    }
+
+    private static String onlyTask(Path data) {
+        try (TaskStore store = TaskStore.open(StoreLocation.dataFolder(data))) {
+            List<TaskSummary> tasks = store.list(TaskQuery.newest(10)).tasks();
+            assertThat(tasks).hasSize(1);
+            return tasks.get(0).id();
+        }
     }
 
     @Test

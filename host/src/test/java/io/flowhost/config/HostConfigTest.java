@@ -39,7 +39,22 @@ class HostConfigTest {
 
     @Test
     void defaultsWithoutAFile() {
-        HostConfig config = HostConfig.defaults(Map.of("HOME", "/home/ada"));
+        // outside a checkout (no flowhost.home), with nothing set: the XDG data folder
+        String data = System.clearProperty("flowhost.data");
+        String home = System.clearProperty("flowhost.home");
+        HostConfig config;
+        try {
+            config = HostConfig.defaults(Map.of("HOME", "/home/ada"));
+            assertThat(HostConfig.defaults(Map.of("HOME", "/home/ada", "FLOWHOST_DATA_DIR", "/srv/flowhost")).dataDir())
+                    .isEqualTo(Path.of("/srv/flowhost"));
+        } finally {
+            if (data != null) {
+                System.setProperty("flowhost.data", data);
+            }
+            if (home != null) {
+                System.setProperty("flowhost.home", home);
+            }
+        }
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/home/ada/.local/share/flowhost"));
         assertThat(config.bind()).isEqualTo("127.0.0.1");

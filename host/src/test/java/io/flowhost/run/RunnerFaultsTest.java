@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.jobs.Job;
-import io.flowhost.store.InMemoryTaskStore;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
+import io.flowhost.store.TaskJournal;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RunnerFaultsTest {
     private final TestActions actions = new TestActions();
     private final PathExpressions expressions = new PathExpressions();
-    private final Runner runner = new Runner(actions, expressions, new InMemoryTaskStore());
+    private final Runner runner = new Runner(actions, expressions, TaskJournal.NONE);
 
     @AfterEach
     void releaseStubbornActions() {

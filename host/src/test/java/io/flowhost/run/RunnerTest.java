@@ -12,7 +12,11 @@ import io.flowhost.api.Message;
 import io.flowhost.api.Node;
 import io.flowhost.api.Output;
 import io.flowhost.jobs.Job;
-import io.flowhost.store.InMemoryTaskStore;
+import io.flowhost.store.LogLine;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.StepStatus;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class RunnerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestActions actions = new TestActions();
-    private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final Runner runner = new Runner(actions, new PathExpressions(), store);
+    private final MemoryJournal journal = new MemoryJournal();
+    private final Runner runner = new Runner(actions, new PathExpressions(), journal);
 
     @AfterEach
     void releaseStubbornActions() {
@@ -65,7 +69,15 @@ class RunnerTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("first", "hi"),
                         org.assertj.core.groups.Tuple.tuple("second", "hi again"));
         assertThat(stepAt(task, "second").input().outputs()).hasSize(1);
-        assertThat(store.find(task.id())).contains(task);
+        assertThat(journal.ended(task.id())).isEqualTo(task);
+    }
+
+    @Test
+    void theJournalHearsTheStartEachStepAndLogLineNumberedInOrderThenTheEnd() throws Exception {
+        run(job(step("say").action("test.fail", "{\"reason\": \"hello\"}").continueOnError().build(),
+                step("again").action("test.echo", "{\"text\": \"x\"}").build()));
+
+        assertThat(journal.events).containsExactly("started", "1 step say", "2 log hello", "3 step again", "ended");
     }
 
     @Test

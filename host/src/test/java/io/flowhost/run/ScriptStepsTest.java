@@ -11,7 +11,10 @@ import io.flowhost.plugins.RegisteredAction;
 import io.flowhost.script.JsExpressions;
 import io.flowhost.script.Limits;
 import io.flowhost.script.ScriptActions;
-import io.flowhost.store.InMemoryTaskStore;
+import io.flowhost.store.StepRecord;
+import io.flowhost.store.TaskJournal;
+import io.flowhost.store.TaskRecord;
+import io.flowhost.store.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +40,7 @@ class ScriptStepsTest {
 
     private static TaskRecord run(String json, Message input) throws InterruptedException {
         Job job = JobLoader.load(Path.of("test.json"), json, ACTIONS, JS);
-        return new Runner(ACTIONS, JS, new InMemoryTaskStore()).run(job, new RunRequest(input, null), TaskListener.NONE);
+        return new Runner(ACTIONS, JS, TaskJournal.NONE).run(job, new RunRequest(input, null), TaskListener.NONE);
     }
 
     private static StepRecord step(TaskRecord task, String path) {
@@ -112,7 +115,7 @@ class ScriptStepsTest {
                  ]}
                 """);
 
-        TaskRecord task = new Runner(ACTIONS, JS, new InMemoryTaskStore()).run(JobLoader.load(job, ACTIONS, JS),
+        TaskRecord task = new Runner(ACTIONS, JS, TaskJournal.NONE).run(JobLoader.load(job, ACTIONS, JS),
                 new RunRequest(Message.empty().withVar("which", "evil.js"), null), TaskListener.NONE);
 
         assertThat(step(task, "run").output().string()).isEqualTo("the file named as written");

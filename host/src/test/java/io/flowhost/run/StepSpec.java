@@ -35,7 +35,7 @@ final class StepSpec {
 
     static Job job(int maxConcurrency, String timeout, Step... steps) {
         return new Job("test-job", "Test job", "", List.of(), List.of(steps), maxConcurrency,
-                timeout == null ? null : Durations.parse(timeout), null, null);
+                timeout == null ? null : Durations.parse(timeout), null, null, List.of(), null);
     }
 
     static Job job(Step... steps) {

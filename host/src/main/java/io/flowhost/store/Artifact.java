@@ -1,4 +1,4 @@
-package io.flowhost.run;
+package io.flowhost.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

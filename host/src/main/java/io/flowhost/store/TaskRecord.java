@@ -1,4 +1,4 @@
-package io.flowhost.run;
+package io.flowhost.store;
 
 import io.flowhost.api.Message;
 import java.time.Instant;

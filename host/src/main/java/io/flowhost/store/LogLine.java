@@ -1,4 +1,4 @@
-package io.flowhost.run;
+package io.flowhost.store;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -21,6 +21,15 @@ public record LogLine(Instant time, Level level, String step, String text) {
         /** @return the lowercase name, e.g. {@code warn} */
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param jsonName {@code info}, {@code warn} or {@code error}
+         * @return the level of that name
+         * @throws IllegalArgumentException for another name
+         */
+        public static Level of(String jsonName) {
+            return valueOf(jsonName.toUpperCase(Locale.ROOT));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.flowhost.run;
+package io.flowhost.store;
 
 import java.util.Locale;
 
@@ -19,5 +19,20 @@ public enum StepStatus {
     /** @return the name used in reports and the CLI, e.g. {@code timed-out} */
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @param jsonName a name as {@link #jsonName()} gives it
+     * @return the status of that name
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static StepStatus of(String jsonName) {
+        for (StepStatus status : values()) {
+            if (status.jsonName().equals(jsonName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown status '" + jsonName + "'; known: "
+                + java.util.Arrays.stream(values()).map(StepStatus::jsonName).toList());
     }
 }
