@@ -116,10 +116,11 @@ public final class JsExpressions implements Expressions {
     }
 
     private JsonNode renderText(String text, Scope scope, Limits limits, BooleanSupplier cancelled, boolean compile) {
-        if (!text.contains("{{")) {
+        Template cached = templates.get(text); // a template seen before needs no scan for '{{'
+        if (cached == null && !text.contains("{{")) {
             return TextNode.valueOf(text);
         }
-        Template template = template(text);
+        Template template = cached != null ? cached : template(text);
         JsonNode compiled = compile ? compiledRender(template, scope, limits) : null;
         if (compiled != null) {
             return compiled;
