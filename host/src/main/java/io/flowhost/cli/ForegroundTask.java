@@ -46,7 +46,7 @@ final class ForegroundTask {
         } catch (StoreException e) {
             throw new UserError(e.getMessage() + "; nothing was run");
         }
-        Progress progress = new Progress(err, Flowhost.verbose(spec));
+        Progress progress = new Progress(err, Flowhost.verbose(spec), Progress.stderrIsTerminal());
         Runner runner = host.runner(store, dataDir);
         RunningTask running = runner.start(job, request.withTaskId(task.id()), progress);
         TaskRecord ended;
@@ -67,7 +67,8 @@ final class ForegroundTask {
             }
             if (json) {
                 var out = spec.commandLine().getOut();
-                out.println(Inputs.JSON.writeValueAsString(TaskReports.toJson(ended)));
+                TaskReports.write(ended, out);
+                out.println();
                 out.flush();
             }
             signalled = interrupts.exitCode();

@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * One task's run of a job: walks the sequences, runs actions under the task's concurrency and time
@@ -67,6 +70,10 @@ import java.util.function.Function;
 final class Execution {
     private static final ThreadFactory BRANCHES = Thread.ofVirtual().name("flowhost-branch-", 0).factory();
     private static final ScheduledExecutorService TIMERS = timers();
+    /** A fan-out admits this many items per slot at a time: enough to keep the slots busy between steps. */
+    private static final int ADMITTED_PER_SLOT = 2;
+    /** How often a fan-out waiting to admit its next item checks whether the task has stopped. */
+    private static final long ADMISSION_POLL_MILLIS = 50;
 
     private final Job job;
     private final String taskId;
@@ -377,10 +384,12 @@ final class Execution {
     private boolean[] testEach(Step step, List<Message> singles, String path, StepClock clock) {
         boolean[] passes = new boolean[singles.size()];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Semaphore admission = new Semaphore(guard.slots() * ADMITTED_PER_SLOT);
         try (ExecutorService tests = Executors.newThreadPerTaskExecutor(BRANCHES)) {
             for (int i = 0; i < singles.size() && failure.get() == null; i++) {
                 int index = i;
                 try {
+                    admission.acquire();
                     tests.execute(() -> {
                         try {
                             passes[index] = guard.run(clock, null, () -> test(step, singles.get(index), path));
@@ -388,10 +397,17 @@ final class Execution {
                             if (failure.compareAndSet(null, e)) {
                                 tests.shutdownNow();
                             }
+                        } finally {
+                            admission.release();
                         }
                     });
                 } catch (RejectedExecutionException e) {
+                    admission.release();
                     break; // a test failed and shut the others down
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new Guard.Stopped(StepStatus.CANCELLED, "cancelled"));
+                    break;
                 }
             }
         }
@@ -468,7 +484,7 @@ final class Execution {
         Instant ended = clock.endTime();
         boolean success = status == StepStatus.SUCCEEDED;
         Output output = success
-                ? new Output(path, true, result.string(), result.json(), null, ended)
+                ? new Output(path, true, result.string(), result.jsonView(), null, ended)
                 : status == StepStatus.SKIPPED ? null : new Output(path, false, null, null, error, ended);
         Message base = success ? result.changedMessage().orElse(input) : input;
         Message out = output == null ? base : base.withOutput(output);
@@ -487,34 +503,66 @@ final class Execution {
         StepClock clock = StepClock.startedNow(path, null);
         listener.stepStarted(path, null);
         Merge.Iterated iterated;
-        List<Message> starts = new ArrayList<>();
+        List<?> elements;
         try {
             switch (step.forEach().trim()) {
                 case "nodes" -> {
                     iterated = Merge.Iterated.NODES;
-                    input.nodes().forEach(node -> starts.add(input.withNodes(List.of(node))));
+                    elements = input.nodes();
                 }
                 case "items" -> {
                     iterated = Merge.Iterated.ITEMS;
-                    input.items().forEach(item -> starts.add(input.withItems(List.of(item))));
+                    elements = input.items();
                 }
                 default -> {
                     iterated = Merge.Iterated.ITEMS;
-                    JsonNode elements = guard.run(clock, null, () -> renderForEach(step, input, path));
-                    elements.forEach(element -> starts.add(input.withItems(List.of(element))));
+                    JsonNode array = guard.run(clock, null, () -> renderForEach(step, input, path));
+                    List<JsonNode> list = new ArrayList<>(array.size());
+                    array.forEach(list::add);
+                    elements = list;
                 }
             }
         } catch (StepError | Guard.Stopped e) {
             fail(step, clock, number, input, e, "forEach: ");
             return input;
         }
-        List<Callable<Message>> branches = new ArrayList<>();
-        for (int i = 0; i < starts.size(); i++) {
-            Message start = starts.get(i);
-            String prefix = path + "[" + i + "]";
-            branches.add(() -> runSequence(step.doSteps(), start, prefix).message());
-        }
-        return joinBranches(input, clock, number, branches, results -> Merge.merge(input, iterated, starts, results));
+        // an item's message is made when the item is admitted, and kept for the merge
+        Message[] starts = new Message[elements.size()];
+        IntFunction<Message> start = i -> {
+            if (starts[i] == null) {
+                Object element = elements.get(i);
+                starts[i] = iterated == Merge.Iterated.NODES ? input.withNodes(List.of((Node) element))
+                        : input.withItems(List.of((JsonNode) element));
+            }
+            return starts[i];
+        };
+        listener.fanOutStarted(path, elements.size());
+        Step first = step.doSteps().get(0);
+        return joinBranches(input, clock, number, elements.size(), guard.slots() * ADMITTED_PER_SLOT,
+                i -> {
+                    Message item = start.apply(i);
+                    String prefix = path + "[" + i + "]";
+                    return () -> {
+                        try {
+                            if (aborted() != null) { // the task stopped between its admission and now
+                                notStarted(first, prefix + "/" + first.id(), item);
+                                throw new TaskFailed(aborted().reason());
+                            }
+                            return runSequence(step.doSteps(), item, prefix).message();
+                        } finally {
+                            listener.fanOutItemEnded(path, i);
+                        }
+                    };
+                },
+                i -> notStarted(first, path + "[" + i + "]/" + first.id(), start.apply(i)),
+                results -> Merge.merge(input, iterated, java.util.Arrays.asList(starts), results));
+    }
+
+    /** Records the first step of a fan-out item that the task's stop kept from starting. */
+    private void notStarted(Step first, String path, Message input) {
+        Guard.Stopped stopped = guard.stopped(false);
+        record(sequence.incrementAndGet(), new StepClock(path, first.action(), null)
+                .end(StepStatus.SKIPPED, input, null, stopped.getMessage()));
     }
 
     private JsonNode renderForEach(Step step, Message input, String path) {
@@ -536,29 +584,57 @@ final class Execution {
         StepClock clock = StepClock.startedNow(path, null);
         listener.stepStarted(path, null);
         List<Message> starts = new ArrayList<>();
-        List<Callable<Message>> branches = new ArrayList<>();
         for (int i = 0; i < step.parallel().size(); i++) {
-            List<Step> branch = step.parallel().get(i);
-            String prefix = path + "[" + i + "]";
             starts.add(input);
-            branches.add(() -> runSequence(branch, input, prefix).message());
         }
-        return joinBranches(input, clock, number, branches,
+        return joinBranches(input, clock, number, step.parallel().size(), step.parallel().size(),
+                i -> () -> runSequence(step.parallel().get(i), input, path + "[" + i + "]").message(),
+                i -> {}, // every branch is admitted at once
                 results -> Merge.merge(input, Merge.Iterated.NONE, starts, results));
     }
 
     /**
-     * Runs branches at once, waits for all of them, and merges their messages in branch order. A
-     * branch that fails has aborted the task, which stops the other branches.
+     * Runs branches at once, at most {@code admitted} at a time, waits for all of them, and merges their
+     * messages in branch order. A branch that fails has aborted the task, which stops the other
+     * branches; those it kept from being admitted are handed to {@code notStarted}.
+     *
+     * <p>Admitting a bounded number keeps a fan-out of 100,000 items from parking 100,000 threads
+     * (a few KiB of stack each) that would only wait for one of the task's slots.
      */
-    private Message joinBranches(Message input, StepClock clock, int number, List<Callable<Message>> branches,
-            Function<List<Message>, Message> merge) {
-        List<Message> results = new ArrayList<>();
+    private Message joinBranches(Message input, StepClock clock, int number, int count, int admitted,
+            IntFunction<Callable<Message>> branch, IntConsumer notStarted, Function<List<Message>, Message> merge) {
+        List<Message> results = new ArrayList<>(count);
         RuntimeException failure = null;
+        Semaphore admission = new Semaphore(Math.max(1, admitted));
+        int next = 0;
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(BRANCHES)) {
-            List<Future<Message>> futures = new ArrayList<>();
-            for (Callable<Message> branch : branches) {
-                futures.add(executor.submit(branch));
+            List<Future<Message>> futures = new ArrayList<>(count);
+            try {
+                while (next < count && aborted() == null) {
+                    if (!admission.tryAcquire(ADMISSION_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                        continue; // the task may have stopped while every admitted branch runs on
+                    }
+                    if (aborted() != null) {
+                        break; // it stopped while this one waited: the branch ended that gave its place
+                    }
+                    Callable<Message> body = branch.apply(next++);
+                    futures.add(executor.submit(() -> {
+                        try {
+                            return body.call();
+                        } finally {
+                            admission.release();
+                        }
+                    }));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort(TaskStatus.CANCELLED, "task was cancelled");
+            }
+            for (int i = next; i < count; i++) {
+                notStarted.accept(i);
+            }
+            if (next < count) {
+                failure = new TaskFailed(aborted() == null ? "task was cancelled" : aborted().reason());
             }
             for (Future<Message> future : futures) {
                 try {
@@ -599,10 +675,17 @@ final class Execution {
     private static StepRecord masked(StepRecord record) {
         Secrets secrets = Secrets.current();
         Output output = record.output();
-        Output maskedOutput = output == null ? null : new Output(output.step(), output.success(),
-                secrets.mask(output.string()), output.json() == null ? null : secrets.mask(output.json()),
-                secrets.mask(output.error()), output.time());
-        return new StepRecord(record.path(), record.action(), record.status(), record.input(), maskedOutput,
+        Output maskedOutput = output;
+        if (output != null) {
+            String string = secrets.mask(output.string());
+            JsonNode json = output.jsonView() == null ? null : secrets.mask(output.jsonView());
+            String error = secrets.mask(output.error());
+            if (string != output.string() || json != output.jsonView() || error != output.error()) {
+                maskedOutput = new Output(output.step(), output.success(), string, json, error, output.time());
+            }
+        }
+        Message input = StepRecord.keepsInput(record.path(), record.status()) ? record.input() : null;
+        return new StepRecord(record.path(), record.action(), record.status(), input, maskedOutput,
                 secrets.mask(record.error()), record.queuedAt(), record.startedAt(), record.endedAt());
     }
 

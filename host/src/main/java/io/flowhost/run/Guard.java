@@ -151,6 +151,11 @@ final class Guard {
         }
     }
 
+    /** @return the task's {@code maxConcurrency}: how many calls run at once */
+    int slots() {
+        return slots.size();
+    }
+
     /** Stops every call that runs now; the task has stopped. Calls waiting for a slot are woken and give up. */
     void stopAll() {
         running.forEach(Call::stop);

@@ -33,7 +33,7 @@ final class Merge {
     static Message merge(Message input, Iterated iterated, List<Message> starts, List<Message> results) {
         return input
                 .withNodes(collection(input, iterated == Iterated.NODES, starts, results, Message::nodes))
-                .withItems(collection(input, iterated == Iterated.ITEMS, starts, results, Message::items))
+                .withItems(collection(input, iterated == Iterated.ITEMS, starts, results, Message::itemsView))
                 .withOutputs(outputs(input, starts, results))
                 .withVars(vars(input, starts, results));
     }
@@ -66,11 +66,11 @@ final class Merge {
     }
 
     private static Map<String, JsonNode> vars(Message input, List<Message> starts, List<Message> results) {
-        Map<String, JsonNode> merged = new LinkedHashMap<>(input.vars());
+        Map<String, JsonNode> merged = new LinkedHashMap<>(input.varsView());
         Map<String, Boolean> joined = new LinkedHashMap<>();
         for (int i = 0; i < results.size(); i++) {
-            Map<String, JsonNode> before = starts.get(i).vars();
-            for (Map.Entry<String, JsonNode> entry : results.get(i).vars().entrySet()) {
+            Map<String, JsonNode> before = starts.get(i).varsView();
+            for (Map.Entry<String, JsonNode> entry : results.get(i).varsView().entrySet()) {
                 String name = entry.getKey();
                 JsonNode value = entry.getValue();
                 JsonNode base = before.get(name);

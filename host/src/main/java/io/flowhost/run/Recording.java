@@ -45,6 +45,16 @@ final class Recording implements TaskListener {
     }
 
     @Override
+    public void fanOutStarted(String path, int items) {
+        listener.fanOutStarted(path, items);
+    }
+
+    @Override
+    public void fanOutItemEnded(String path, int index) {
+        listener.fanOutItemEnded(path, index);
+    }
+
+    @Override
     public void stepEnded(StepRecord step) {
         synchronized (this) {
             journal.stepEnded(taskId, ++seq, step);

@@ -42,6 +42,23 @@ public interface TaskListener {
      */
     default void stepFailed(String path, Throwable cause) {}
 
+    /**
+     * A fan-out starts running its {@code do} sequence for each of its elements.
+     *
+     * @param path  the fan-out step's path
+     * @param items how many elements it has
+     */
+    default void fanOutStarted(String path, int items) {}
+
+    /**
+     * One element of a fan-out has run its sequence, to its end or not: called once per element that
+     * started, before the fan-out step {@linkplain #stepEnded ends}.
+     *
+     * @param path  the fan-out step's path
+     * @param index the element's index
+     */
+    default void fanOutItemEnded(String path, int index) {}
+
     /** @param step the step execution that just ended */
     default void stepEnded(StepRecord step) {}
 

@@ -58,6 +58,57 @@ class RunnerTest {
         return task.steps().stream().filter(s -> s.path().equals(path)).findFirst().orElseThrow();
     }
 
+    /** Issue 14: each step's input repeated the whole output chain, so 2,000 steps made a report of 268 MB. */
+    @Test
+    void aReportGrowsWithItsStepsNotWithTheirSquare() throws Exception {
+        long small = reportBytes(400);
+        long large = reportBytes(1600);
+
+        // four times the steps: four times the report (the chain repeated in every input made it sixteen)
+        assertThat((double) large / small).isBetween(3.6, 4.4);
+        TaskRecord task = run(job(sequence(3)));
+        JsonNode report = io.flowhost.store.TaskReports.toJson(task);
+        assertThat(report.at("/steps/2/input/outputs")).isEqualTo(JSON.readTree("{\"count\": 2, \"last\": \"s1\"}"));
+        assertThat(report.at("/steps/0/input/outputs")).isEqualTo(JSON.createArrayNode());
+        assertThat(report.at("/output/outputs")).hasSize(3); // the task's last message has its chain whole
+    }
+
+    private long reportBytes(int steps) throws Exception {
+        TaskRecord task = run(job(sequence(steps)));
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        java.io.StringWriter out = new java.io.StringWriter();
+        io.flowhost.store.TaskReports.write(task, out);
+        return out.toString().length();
+    }
+
+    private static io.flowhost.jobs.Step[] sequence(int steps) {
+        io.flowhost.jobs.Step[] sequence = new io.flowhost.jobs.Step[steps];
+        for (int i = 0; i < steps; i++) {
+            sequence[i] = step("s" + i).action("test.echo", "{\"text\": \"step " + i + "\"}").build();
+        }
+        return sequence;
+    }
+
+    @Test
+    void aFanOutKeepsTheInputsOfItsFirstItemsOnly() throws Exception {
+        long[] sizes = new long[150];
+        java.util.Arrays.fill(sizes, 1);
+        TaskRecord task = run(job(step("each").forEach("nodes",
+                step("work").action("test.echo", "{\"text\": \"{{ node.name }}\"}").build()).build()), nodes(sizes));
+
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(stepAt(task, "each[0]/work").input().nodes()).extracting(Node::name).containsExactly("f0");
+        assertThat(stepAt(task, "each[99]/work").input()).isNotNull();
+        assertThat(stepAt(task, "each[100]/work").input()).isNull();
+        assertThat(stepAt(task, "each[149]/work").input()).isNull();
+        assertThat(stepAt(task, "each[149]/work").output().string()).isEqualTo("f149");
+        assertThat(io.flowhost.store.TaskReports.toJson(task).at("/steps")).filteredOn(s -> s.get("input").isNull())
+                .hasSize(50);
+        assertThat(StepRecord.keepsInput("each[100]/work", io.flowhost.store.StepStatus.FAILED)).isTrue();
+        assertThat(StepRecord.keepsInput("a[3]/b[99]/c", io.flowhost.store.StepStatus.SUCCEEDED)).isTrue();
+        assertThat(StepRecord.keepsInput("a[3]/b[100]/c", io.flowhost.store.StepStatus.SKIPPED)).isFalse();
+    }
+
     @Test
     void eachStepReceivesThePreviousMessageAndAppendsItsOutput() throws Exception {
         TaskRecord task = run(job(

@@ -109,6 +109,24 @@ public final class Message {
         return Optional.ofNullable(vars.get(name));
     }
 
+    /**
+     * The items themselves, not copies, for code that only reads them; see {@link #itemView(int)}.
+     *
+     * @return the items as this message holds them, unmodifiable
+     */
+    public List<JsonNode> itemsView() {
+        return items;
+    }
+
+    /**
+     * The variables themselves, not copies, for code that only reads them; see {@link #itemView(int)}.
+     *
+     * @return the variables as this message holds them, in insertion order, unmodifiable
+     */
+    public Map<String, JsonNode> varsView() {
+        return vars;
+    }
+
     /** @return private copies of the variables in insertion order, unmodifiable */
     public Map<String, JsonNode> vars() {
         Map<String, JsonNode> copy = new LinkedHashMap<>();

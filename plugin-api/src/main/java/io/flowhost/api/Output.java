@@ -36,6 +36,16 @@ public record Output(String step, boolean success, String string, JsonNode json,
         return json == null ? null : JsonValues.copy(json);
     }
 
+    /**
+     * The JSON output itself, not a copy, for code that only reads it (the host, recording it). Never
+     * change it: it is shared.
+     *
+     * @return the JSON output, or {@code null}
+     */
+    public JsonNode jsonView() {
+        return json;
+    }
+
     /** @return this entry as the JSON object of the message format */
     public ObjectNode toJson() {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

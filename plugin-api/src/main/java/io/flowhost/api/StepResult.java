@@ -79,6 +79,16 @@ public record StepResult(boolean success, String string, JsonNode json, String e
         return json == null ? null : JsonValues.copy(json);
     }
 
+    /**
+     * The JSON output itself, not a copy, for code that only reads it (the host, recording it). Never
+     * change it: it is shared.
+     *
+     * @return the JSON output, or {@code null}
+     */
+    public JsonNode jsonView() {
+        return json;
+    }
+
     /** @return the message to pass on instead of the input, if any */
     public Optional<Message> changedMessage() {
         return Optional.ofNullable(message);

@@ -239,15 +239,40 @@ public final class Secrets {
         if (json == null) {
             return null;
         }
-        String text = json.toString();
-        boolean any = text.contains("[[secret:");
-        for (String secret : masked) {
-            if (text.contains(secret)) {
-                any = true;
-                break;
+        return secretIn(json) ? map(json, this::mask) : json;
+    }
+
+    /** Whether a string or key of {@code json} would be masked: a walk, without writing the JSON out. */
+    private boolean secretIn(JsonNode json) {
+        if (json.isTextual()) {
+            return secretIn(json.textValue());
+        }
+        if (json.isObject()) {
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
+                if (secretIn(field.getKey()) || secretIn(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (json.isArray()) {
+            for (JsonNode element : json) {
+                if (secretIn(element)) {
+                    return true;
+                }
             }
         }
-        return any ? map(json, this::mask) : json;
+        return false;
+    }
+
+    private boolean secretIn(String text) {
+        if (text.contains("[[secret:")) {
+            return true;
+        }
+        for (String secret : masked) {
+            if (text.contains(secret)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A copy of {@code json} with {@code change} applied to every string and object key. */
