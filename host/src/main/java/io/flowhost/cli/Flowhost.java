@@ -108,7 +108,8 @@ public final class Flowhost {
         public String[] getVersion() {
             return new String[] {
                 "flowhost " + HostVersion.hostVersion(),
-                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                "JavaScript: " + io.flowhost.script.JsExpressions.engineDescription()
             };
         }
     }

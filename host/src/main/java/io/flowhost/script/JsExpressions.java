@@ -437,6 +437,17 @@ public final class JsExpressions implements Expressions {
     }
 
     /**
+     * @return how the JavaScript engine runs scripts: {@code GraalJS, interpreter ...}, or
+     *     {@code GraalJS, optimizing runtime (GraalVM CE)} when the launcher was asked for it ({@code FLOWHOST_JIT=1})
+     */
+    public static String engineDescription() {
+        org.graalvm.polyglot.Engine engine = Sandbox.engine();
+        String runtime = engine.getImplementationName();
+        return "GraalJS, " + (runtime.toLowerCase(java.util.Locale.ROOT).contains("interpreted")
+                ? "interpreter (FLOWHOST_JIT=1 for the optimizing runtime)" : "optimizing runtime (" + runtime + ")");
+    }
+
+    /**
      * The engine's classes are initialised in the background once it starts, so that no script can
      * make one fail by exhausting the stack first (see docs/security.md). A server waits for this
      * before it takes work.

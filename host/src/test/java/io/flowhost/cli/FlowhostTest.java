@@ -275,6 +275,7 @@ class FlowhostTest {
 
     @Test
     void versionNamesTheHost() {
-        assertThat(flowhost("--version").out()).startsWith("flowhost 0.1.0\n");
+        assertThat(flowhost("--version").out()).startsWith("flowhost 0.1.0\n")
+                .contains("\nJavaScript: GraalJS, interpreter (FLOWHOST_JIT=1 for the optimizing runtime)");
     }
 }
