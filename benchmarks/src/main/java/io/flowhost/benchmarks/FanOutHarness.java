@@ -34,7 +34,7 @@ import java.util.Optional;
  * Prints microseconds per item, best of the runs after a warm-up, so that where the time goes can be
  * read off differences: {@code noop} is the runner alone, {@code script} minus {@code noop} the script.
  *
- * <pre>java -cp ... io.flowhost.benchmarks.FanOutHarness [ITEMS] [RUNS]</pre>
+ * <pre>java -cp ... io.flowhost.benchmarks.FanOutHarness [ITEMS [RUNS [noop|script [STORE: true|false]]]]</pre>
  */
 public final class FanOutHarness {
     private FanOutHarness() {}
@@ -42,6 +42,8 @@ public final class FanOutHarness {
     public static void main(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<String> kinds = args.length > 2 ? List.of(args[2]) : List.of("noop", "script");
+        List<Boolean> stores = args.length > 3 ? List.of(Boolean.parseBoolean(args[3])) : List.of(false, true);
         JsExpressions js = new JsExpressions(Limits.defaults());
         List<RegisteredAction> actions = new ArrayList<>(ScriptActions.builtIns(js));
         ActionDescriptor noop = ActionDescriptor.builder("bench.noop").build();
@@ -72,8 +74,8 @@ public final class FanOutHarness {
         String java = "\"action\": \"bench.noop\"";
         Path data = Files.createTempDirectory("flowhost-fan-out");
         try (TaskStore store = TaskStore.open(StoreLocation.dataFolder(data))) {
-            for (String kind : List.of("noop", "script")) {
-                for (boolean recorded : List.of(false, true)) {
+            for (String kind : kinds) {
+                for (boolean recorded : stores) {
                     String text = "{\"id\": \"fan-out\", \"maxConcurrency\": 4, \"steps\": [{\"id\": \"each\", "
                             + "\"forEach\": \"{{ range(0, " + items + ") }}\", \"do\": [{\"id\": \"work\", "
                             + (kind.equals("noop") ? java : script) + "}]}]}";

@@ -70,10 +70,8 @@ import java.util.function.IntFunction;
 final class Execution {
     private static final ThreadFactory BRANCHES = Thread.ofVirtual().name("flowhost-branch-", 0).factory();
     private static final ScheduledExecutorService TIMERS = timers();
-    /** A fan-out admits this many items per slot at a time: enough to keep the slots busy between steps. */
+    /** A fan-out runs this many lanes of items per slot: enough to keep the slots busy between steps. */
     private static final int ADMITTED_PER_SLOT = 2;
-    /** How often a fan-out waiting to admit its next item checks whether the task has stopped. */
-    private static final long ADMISSION_POLL_MILLIS = 50;
 
     private final Job job;
     private final String taskId;
@@ -544,7 +542,7 @@ final class Execution {
                     String prefix = path + "[" + i + "]";
                     return () -> {
                         try {
-                            if (aborted() != null) { // the task stopped between its admission and now
+                            if (aborted() != null) { // the task stopped between its lane taking it and now
                                 notStarted(first, prefix + "/" + first.id(), item);
                                 throw new TaskFailed(aborted().reason());
                             }
@@ -594,60 +592,46 @@ final class Execution {
     }
 
     /**
-     * Runs branches at once, at most {@code admitted} at a time, waits for all of them, and merges their
+     * Runs branches at once, at most {@code lanes} at a time, waits for all of them, and merges their
      * messages in branch order. A branch that fails has aborted the task, which stops the other
-     * branches; those it kept from being admitted are handed to {@code notStarted}.
+     * branches; those it kept from starting are handed to {@code notStarted}.
      *
-     * <p>Admitting a bounded number keeps a fan-out of 100,000 items from parking 100,000 threads
-     * (a few KiB of stack each) that would only wait for one of the task's slots.
+     * <p>Each lane is a thread that runs one branch after another, taking the next that nobody took:
+     * a fan-out of 100,000 items neither parks 100,000 threads (a few KiB of stack each) that would only
+     * wait for one of the task's slots, nor starts a thread per item.
      */
-    private Message joinBranches(Message input, StepClock clock, int number, int count, int admitted,
+    private Message joinBranches(Message input, StepClock clock, int number, int count, int lanes,
             IntFunction<Callable<Message>> branch, IntConsumer notStarted, Function<List<Message>, Message> merge) {
-        List<Message> results = new ArrayList<>(count);
-        RuntimeException failure = null;
-        Semaphore admission = new Semaphore(Math.max(1, admitted));
-        int next = 0;
+        Message[] results = new Message[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(BRANCHES)) {
-            List<Future<Message>> futures = new ArrayList<>(count);
-            try {
-                while (next < count && aborted() == null) {
-                    if (!admission.tryAcquire(ADMISSION_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                        continue; // the task may have stopped while every admitted branch runs on
-                    }
-                    if (aborted() != null) {
-                        break; // it stopped while this one waited: the branch ended that gave its place
-                    }
-                    Callable<Message> body = branch.apply(next++);
-                    futures.add(executor.submit(() -> {
+            for (int lane = 0; lane < Math.min(Math.max(1, lanes), count); lane++) {
+                executor.execute(() -> {
+                    int i;
+                    while (aborted() == null && failed.get() == null && (i = next.getAndIncrement()) < count) {
                         try {
-                            return body.call();
-                        } finally {
-                            admission.release();
+                            results[i] = branch.apply(i).call();
+                        } catch (RuntimeException e) {
+                            failed.compareAndSet(null, e);
+                        } catch (Exception e) {
+                            failed.compareAndSet(null, new TaskFailed(e.toString()));
                         }
-                    }));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abort(TaskStatus.CANCELLED, "task was cancelled");
+                    }
+                });
             }
-            for (int i = next; i < count; i++) {
+        } // close() waits for every lane, so their results are visible here
+        if (Thread.currentThread().isInterrupted()) {
+            abort(TaskStatus.CANCELLED, "task was cancelled");
+        }
+        int started = Math.min(next.get(), count);
+        RuntimeException failure = failed.get();
+        if (started < count && aborted() != null) {
+            for (int i = started; i < count; i++) {
                 notStarted.accept(i);
             }
-            if (next < count) {
-                failure = new TaskFailed(aborted() == null ? "task was cancelled" : aborted().reason());
-            }
-            for (Future<Message> future : futures) {
-                try {
-                    results.add(future.get());
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new TaskFailed(e.getCause().toString());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    abort(TaskStatus.CANCELLED, "task was cancelled");
-                    failure = new TaskFailed("task was cancelled");
-                }
+            if (failure == null) {
+                failure = new TaskFailed(aborted().reason());
             }
         }
         if (failure != null) {
@@ -658,7 +642,7 @@ final class Execution {
                     Instant.now()));
             throw failure;
         }
-        Message merged = merge.apply(results);
+        Message merged = merge.apply(java.util.Arrays.asList(results));
         record(number, clock.end(StepStatus.SUCCEEDED, input, null, null, Instant.now()));
         return merged;
     }

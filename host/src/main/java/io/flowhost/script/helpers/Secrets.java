@@ -74,9 +74,12 @@ public final class Secrets {
         this.masked = List.copyOf(texts);
     }
 
+    /** One generator for the process: a new one per rendering cost more than the step it rendered for. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static byte[] randomBytes() {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return bytes;
     }
 
