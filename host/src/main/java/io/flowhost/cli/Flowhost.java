@@ -80,9 +80,15 @@ public final class Flowhost {
 
     /** @return the command line, configured as {@code main} runs it; tests call this with their own streams */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Flowhost());
-        for (Subcommand subcommand : java.util.ServiceLoader.load(Subcommand.class)) {
-            commandLine.addSubcommand(subcommand);
+        CommandLine commandLine;
+        Version.BUILDING.set(true);
+        try {
+            commandLine = new CommandLine(new Flowhost());
+            for (Subcommand subcommand : java.util.ServiceLoader.load(Subcommand.class)) {
+                commandLine.addSubcommand(subcommand);
+            }
+        } finally {
+            Version.BUILDING.remove();
         }
         commandLine.setExecutionExceptionHandler(new Errors());
         commandLine.setParameterExceptionHandler(Errors::usage);
@@ -104,8 +110,17 @@ public final class Flowhost {
 
     /** {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
+        /**
+         * Set while the command line is built: picocli asks every subcommand for its version then, and
+         * describing the JavaScript engine starts it, which only {@code --version} needs.
+         */
+        static final ThreadLocal<Boolean> BUILDING = ThreadLocal.withInitial(() -> false);
+
         @Override
         public String[] getVersion() {
+            if (BUILDING.get()) {
+                return new String[] {"flowhost " + HostVersion.hostVersion()};
+            }
             return new String[] {
                 "flowhost " + HostVersion.hostVersion(),
                 "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),

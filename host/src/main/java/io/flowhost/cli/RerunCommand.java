@@ -52,6 +52,7 @@ final class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        io.flowhost.script.JsExpressions.startEngine();
         try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec));
                 TaskStore store = storeOptions.open(host.config())) {
             StoredTask original = store.find(id).orElseThrow(() -> new UserError("no task '" + id + "' in the task store "

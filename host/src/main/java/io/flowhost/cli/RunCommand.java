@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such job file");
         }
+        io.flowhost.script.JsExpressions.startEngine();
         try (Host host = Host.open(hostOptions, err, true, Flowhost.verbose(spec));
                 TaskStore store = storeOptions.open(host.config())) {
             Job job;
