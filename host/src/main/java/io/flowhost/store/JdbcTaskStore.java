@@ -208,7 +208,7 @@ final class JdbcTaskStore implements TaskStore {
             Micros.set(insert, 8, step.endedAt());
             insert.setString(9, Snapshots.text(step.error()));
             insert.setString(10, step.input() == null ? null : Snapshots.json(TaskReports.input(step.input()), Snapshots.STEP_BYTES));
-            insert.setString(11, step.output() == null ? null : Snapshots.json(step.output().toJson(), Snapshots.STEP_BYTES));
+            insert.setString(11, step.output() == null ? null : Snapshots.json(step.output().toJsonView(), Snapshots.STEP_BYTES));
             insert.executeUpdate();
             return null;
         });

@@ -103,7 +103,7 @@ public final class TaskReports {
             s.put("action", step.action());
             s.put("status", step.status().jsonName());
             s.set("input", step.input() == null ? f.nullNode() : input(step.input()));
-            s.set("output", step.output() == null ? f.nullNode() : step.output().toJson());
+            s.set("output", step.output() == null ? f.nullNode() : step.output().toJsonView());
             s.put("error", step.error());
             s.put("queuedAt", time(step.queuedAt()));
             s.put("startedAt", time(step.startedAt()));

@@ -48,11 +48,25 @@ public record Output(String step, boolean success, String string, JsonNode json,
 
     /** @return this entry as the JSON object of the message format */
     public ObjectNode toJson() {
+        return toJson(true);
+    }
+
+    /**
+     * This entry as JSON that shares the JSON output instead of copying it, for code that only writes
+     * it out (the host, recording it). Never change what it holds.
+     *
+     * @return this entry as the JSON object of the message format
+     */
+    public ObjectNode toJsonView() {
+        return toJson(false);
+    }
+
+    private ObjectNode toJson(boolean copy) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("step", step);
         out.put("success", success);
         out.put("string", string);
-        out.set("json", json == null ? out.nullNode() : JsonValues.copy(json));
+        out.set("json", json == null ? out.nullNode() : copy ? JsonValues.copy(json) : json);
         out.put("error", error);
         out.put("time", time.toString());
         return out;
