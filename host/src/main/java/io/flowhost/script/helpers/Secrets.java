@@ -75,16 +75,7 @@ public final class Secrets {
     }
 
     /** One generator for the process: a new one per rendering cost more than the step it rendered for. */
-    private static final SecureRandom RANDOM = random();
-
-    /** A DRBG: NativePRNG, the default here, reads /dev/urandom under a global lock on every call. */
-    private static SecureRandom random() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    }
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static byte[] randomBytes() {
         byte[] bytes = new byte[16];
