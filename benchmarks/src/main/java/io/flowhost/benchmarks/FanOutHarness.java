@@ -31,7 +31,7 @@ import java.util.Optional;
  * The runner's cost per fan-out item, in one process without start-up: a fan-out of N items running
  * one step each, with a Java action that does nothing ({@code noop}) or the end-to-end benchmark's
  * {@code script.js} step ({@code script}), recorded nowhere or in a SQLite task store ({@code store}).
- * Prints microseconds per item, best of the runs after a warm-up, so that where the time goes can be
+ * Prints microseconds per item, best of the runs after the first (and the first's, cold), so that where the time goes can be
  * read off differences: {@code noop} is the runner alone, {@code script} minus {@code noop} the script.
  *
  * <pre>java -cp ... io.flowhost.benchmarks.FanOutHarness [ITEMS [RUNS [noop|script [STORE: true|false]]]]</pre>
@@ -82,6 +82,7 @@ public final class FanOutHarness {
                     Job job = JobLoader.load(Path.of("fan-out.json"), text, catalog, js);
                     Runner runner = new Runner(catalog, js, recorded ? store : TaskJournal.NONE, data.resolve("artifacts"));
                     double best = Double.MAX_VALUE;
+                    double cold = 0;
                     for (int run = 0; run < runs + 1; run++) {
                         Message input = Message.empty();
                         RunRequest request = new RunRequest(input, null);
@@ -98,10 +99,12 @@ public final class FanOutHarness {
                         }
                         if (run > 0) { // the first run warms up
                             best = Math.min(best, took / 1e3 / items);
+                        } else {
+                            cold = took / 1e3 / items;
                         }
                     }
-                    System.out.printf("fan-out of %,d items, %s, %s: %.1f us per item%n", items, kind,
-                            recorded ? "store" : "no store", best);
+                    System.out.printf("fan-out of %,d items, %s, %s: %.1f us per item warm (first run %.1f)%n", items,
+                            kind, recorded ? "store" : "no store", best, cold);
                 }
             }
         }
