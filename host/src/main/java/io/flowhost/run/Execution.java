@@ -33,10 +33,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +69,7 @@ final class Execution {
     private static final ThreadFactory BRANCHES = Thread.ofVirtual().name("flowhost-branch-", 0).factory();
     private static final ScheduledExecutorService TIMERS = timers();
     /** A fan-out runs this many lanes of items per slot: enough to keep the slots busy between steps. */
-    private static final int ADMITTED_PER_SLOT = 2;
+    private static final int LANES_PER_SLOT = 2;
 
     private final Job job;
     private final String taskId;
@@ -382,7 +380,7 @@ final class Execution {
     private boolean[] testEach(Step step, List<Message> singles, String path, StepClock clock) {
         boolean[] passes = new boolean[singles.size()];
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Semaphore admission = new Semaphore(guard.slots() * ADMITTED_PER_SLOT);
+        Semaphore admission = new Semaphore(guard.slots() * LANES_PER_SLOT);
         try (ExecutorService tests = Executors.newThreadPerTaskExecutor(BRANCHES)) {
             for (int i = 0; i < singles.size() && failure.get() == null; i++) {
                 int index = i;
@@ -536,7 +534,7 @@ final class Execution {
         };
         listener.fanOutStarted(path, elements.size());
         Step first = step.doSteps().get(0);
-        return joinBranches(input, clock, number, elements.size(), guard.slots() * ADMITTED_PER_SLOT,
+        return joinBranches(input, clock, number, elements.size(), guard.slots() * LANES_PER_SLOT,
                 i -> {
                     Message item = start.apply(i);
                     String prefix = path + "[" + i + "]";
