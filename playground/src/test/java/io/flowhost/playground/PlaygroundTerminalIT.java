@@ -118,8 +118,11 @@ class PlaygroundTerminalIT {
 
         type(":mode js");
         keys("Enter");
+        // keys typed before a prompt is drawn are echoed where the cursor is, and the prompt follows them
+        screenShows(s -> s.contains("\njs>"), "the script prompt");
         type("const names = nodes.map(n => n.name) // don't sort");
         keys("Enter");
+        screenShows(s -> s.contains("\n  >"), "the continuation prompt");
         type("return names.join(', ')");
         keys("Enter");
 
@@ -153,6 +156,7 @@ class PlaygroundTerminalIT {
         screenShows(s -> s.endsWith("{{}}>\n") || s.strip().endsWith("{{}}>"), "the line dropped");
         type(":mode js");
         keys("Enter");
+        screenShows(s -> s.contains("\njs>"), "the script prompt");
         // seconds before its statement limit, where an empty loop reaches it in a fraction of one
         type("let x = 0; for (;;) { x = Math.sqrt(x + Math.sin(x) * Math.cos(x) + Math.atan2(x, 3) + Math.hypot(x, x)) }");
         keys("Enter", "Enter");
