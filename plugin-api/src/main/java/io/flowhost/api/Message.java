@@ -300,6 +300,11 @@ public final class Message {
         if (value == null || value.isNull()) {
             return List.of();
         }
+        if (field.equals("outputs") && value.isObject() && value.has("count") && value.has("last")) {
+            throw new IllegalArgumentException("/outputs refers to the output chain, as a step's input in a task "
+                    + "report does, instead of holding it; 'flowhost run JOB --until STEP --dump-message FILE' writes "
+                    + "the message a step receives whole");
+        }
         if (!value.isArray()) {
             throw new IllegalArgumentException("/" + field + " must be an array");
         }

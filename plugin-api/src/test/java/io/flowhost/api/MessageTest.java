@@ -66,6 +66,11 @@ class MessageTest {
         assertThatThrownBy(() -> Message.fromJson(JSON.readTree("{\"nodes\": [{\"path\": \"/a\", \"mtime\": \"yesterday\"}]}")))
                 .hasMessage("/nodes/0: node 'mtime' must be an ISO-8601 instant, not 'yesterday'");
         assertThatThrownBy(() -> Message.fromJson(JSON.readTree("[]"))).hasMessage("a message must be a JSON object");
+        assertThatThrownBy(() -> Message.fromJson(JSON.readTree("{\"items\": {}}"))).hasMessage("/items must be an array");
+        // a step's input copied from a task report, whose chain is only referred to
+        assertThatThrownBy(() -> Message.fromJson(JSON.readTree("{\"outputs\": {\"count\": 2, \"last\": \"greet\"}}")))
+                .hasMessageStartingWith("/outputs refers to the output chain, as a step's input in a task report does")
+                .hasMessageContaining("--dump-message");
     }
 
     @Test
