@@ -114,10 +114,38 @@ final class NumberHelpers {
         if (unit == 0) {
             return sign + Args.number(value) + " B";
         }
-        // what String.format("%.1f") prints (half up, from the shortest decimal of the double), without
-        // parsing a format string on every call
-        String tenths = Double.isInfinite(value) ? "Infinity"
-                : new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        String tenths = Double.isInfinite(value) ? "Infinity" : tenths(value);
         return sign + tenths + " " + UNITS[unit];
+    }
+
+    /**
+     * What {@code String.format("%.1f")} prints: the shortest decimal of the double, rounded half up to
+     * one digit after the point. Rounded on the decimal's text, without a format string or a BigDecimal
+     * per call (a third of a {@code humanBytes} template's time went there).
+     *
+     * @param value a finite number, not negative
+     */
+    static String tenths(double value) {
+        String decimal = Double.toString(value);
+        if (decimal.indexOf('E') >= 0) {
+            return new BigDecimal(decimal).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        }
+        int point = decimal.indexOf('.');
+        char first = decimal.charAt(point + 1);
+        if (point + 2 >= decimal.length() || decimal.charAt(point + 2) < '5') {
+            return decimal.substring(0, point + 2);
+        }
+        char[] digits = (decimal.substring(0, point) + first).toCharArray();
+        int i = digits.length - 1;
+        while (i >= 0 && digits[i] == '9') {
+            digits[i--] = '0';
+        }
+        String rounded = (i < 0 ? "1" : "") + (i < 0 ? new String(digits) : bump(digits, i));
+        return rounded.substring(0, rounded.length() - 1) + "." + rounded.charAt(rounded.length() - 1);
+    }
+
+    private static String bump(char[] digits, int at) {
+        digits[at]++;
+        return new String(digits);
     }
 }

@@ -30,6 +30,27 @@ class HelperLibraryTest {
         return JS.render(TextNode.valueOf("{{ " + expression + " }}"), SCOPE);
     }
 
+    /** humanBytes rounds on the decimal's text: it must print what String.format("%.1f") prints, digit for digit. */
+    @Test
+    void tenthsAreWhatFormatPrints() {
+        java.util.Random random = new java.util.Random(14);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, 0.05, 0.04999, 0.95, 1.0, 1.05, 1.15, 1.25, 9.95,
+                9.96, 99.95, 999.95, 1023.95, 1023.99, 0.001, 0.0001234, 1e7, 1.2345e7, 9.999999e6, 1.5e300, Double.MIN_VALUE,
+                Double.MAX_VALUE));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(random.nextDouble() * 1024);
+            values.add(Math.round(random.nextDouble() * 10240) / 10.0 + 0.05);
+            values.add(Math.abs(random.nextGaussian()) * Math.pow(10, random.nextInt(20) - 5));
+        }
+        for (double value : values) {
+            String expected = new java.math.BigDecimal(Double.toString(value))
+                    .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+            assertThat(NumberHelpers.tenths(value)).as("%s", value).isEqualTo(expected);
+        }
+        assertThat(NumberHelpers.tenths(9.95)).isEqualTo("10.0");
+        assertThat(NumberHelpers.humanBytes(1023.95 * 1024)).isEqualTo("1024.0 KiB");
+    }
+
     /** Every documented example, evaluated in the sandbox as a template would, gives its documented result. */
     @TestFactory
     Stream<DynamicTest> everyExampleGivesItsDocumentedResult() {
