@@ -189,9 +189,12 @@ class RunSignalsTest {
         Map<String, String> states = new java.util.TreeMap<>();
         StreamSupport.stream(report.get("steps").spliterator(), false)
                 .forEach(s -> states.put(s.get("path").asText(), s.get("status").asText()));
-        assertThat(states).isEqualTo(Map.of("hello", "succeeded", "each", "cancelled",
-                "each[0]/hold", "cancelled", "each[1]/hold", "cancelled",
-                "each[2]/hold", "skipped", "each[3]/hold", "skipped"));
+        assertThat(states).containsEntry("hello", "succeeded").containsEntry("each", "cancelled")
+                .containsOnlyKeys("hello", "each", "each[0]/hold", "each[1]/hold", "each[2]/hold", "each[3]/hold");
+        // the two that held a slot were cancelled, the two waiting for one never started (which two is
+        // the slots' business: items are taken in order, but a slot goes to whichever asks first)
+        assertThat(states.entrySet()).filteredOn(e -> e.getKey().endsWith("/hold")).extracting(Map.Entry::getValue)
+                .containsExactlyInAnyOrder("cancelled", "cancelled", "skipped", "skipped");
         assertThat(child.stderr()).contains(" cancelled in ", ": " + reason + " (2 steps waiting to run did not start)");
     }
 
