@@ -53,18 +53,20 @@ final class TestActions implements ActionCatalog {
                 });
         add(ActionDescriptor.builder("test.sleep")
                         .param(ParamSpec.integer("millis", "how long").withDefault(100))
-                        .param(ParamSpec.integer("failCall", "which call of test.sleep fails after its sleep, from 1"))
+                        .param(ParamSpec.integer("failCall", "which call of test.sleep fails halfway through its sleep, from 1"))
                         .build(),
                 context -> {
                     int call = sleepCalls.incrementAndGet();
+                    // the failing call ends halfway, so that calls started with it are still running
+                    boolean failing = context.params().json("failCall").map(JsonNode::asInt).orElse(0) == call;
                     try {
-                        Thread.sleep(context.params().integer("millis"));
+                        Thread.sleep(context.params().integer("millis") / (failing ? 2 : 1));
                     } catch (InterruptedException e) {
                         cancelledWhenInterrupted.add(context.isCancelled());
                         context.checkCancelled();
                         throw e;
                     }
-                    if (context.params().json("failCall").map(JsonNode::asInt).orElse(0) == call) {
+                    if (failing) {
                         throw new IllegalStateException("kaboom");
                     }
                     return StepResult.ok();
