@@ -103,14 +103,10 @@ final class Progress implements TaskListener {
                     .ifPresent(line -> print(line + " " + counts(ended)));
             return;
         }
-        if (!verbose && !failed(step.status()) && insideFanOut(step.path())) {
+        if (!verbose && !step.status().endedBadly() && insideFanOut(step.path())) {
             return; // an item's step: the fan-out's line counts it, the task log lists it
         }
         TaskLines.step(step.status(), step.path(), step.action(), step.duration(), step.error()).ifPresent(this::print);
-    }
-
-    private static boolean failed(StepStatus status) {
-        return status == StepStatus.FAILED || status == StepStatus.TIMED_OUT || status == StepStatus.CANCELLED;
     }
 
     /** Whether a step path is inside an item of a fan-out that runs now, e.g. {@code each[7]/work} inside {@code each}. */

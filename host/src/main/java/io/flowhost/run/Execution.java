@@ -540,10 +540,6 @@ final class Execution {
                     String prefix = path + "[" + i + "]";
                     return () -> {
                         try {
-                            if (aborted() != null) { // the task stopped between its lane taking it and now
-                                notStarted(first, prefix + "/" + first.id(), item);
-                                throw new TaskFailed(aborted().reason());
-                            }
                             return runSequence(step.doSteps(), item, prefix).message();
                         } finally {
                             listener.fanOutItemEnded(path, i);
@@ -607,7 +603,13 @@ final class Execution {
             for (int lane = 0; lane < Math.min(Math.max(1, lanes), count); lane++) {
                 executor.execute(() -> {
                     int i;
-                    while (aborted() == null && failed.get() == null && (i = next.getAndIncrement()) < count) {
+                    while (failed.get() == null && (i = next.getAndIncrement()) < count) {
+                        Abort stop = aborted();
+                        if (stop != null) { // the task stopped: this one does not start, nor do those after it
+                            notStarted.accept(i);
+                            failed.compareAndSet(null, new TaskFailed(stop.reason()));
+                            return;
+                        }
                         try {
                             results[i] = branch.apply(i).call();
                         } catch (RuntimeException e) {

@@ -45,7 +45,7 @@ public record StepRecord(
      *     was cancelled, or each fan-out index in its path ({@code each[7]/work}) is below {@value #KEPT_ITEMS}
      */
     public static boolean keepsInput(String path, StepStatus status) {
-        if (status == StepStatus.FAILED || status == StepStatus.TIMED_OUT || status == StepStatus.CANCELLED) {
+        if (status.endedBadly()) {
             return true;
         }
         int open = path.indexOf('[');

@@ -16,6 +16,14 @@ public enum StepStatus {
     /** It was waiting to run (for a concurrency slot) when the task stopped, and never started. */
     SKIPPED;
 
+    /**
+     * @return whether the step started and did not end well: {@link #FAILED}, {@link #TIMED_OUT} or
+     *     {@link #CANCELLED}, the steps a person looking into a run wants to see
+     */
+    public boolean endedBadly() {
+        return this == FAILED || this == TIMED_OUT || this == CANCELLED;
+    }
+
     /** @return the name used in reports and the CLI, e.g. {@code timed-out} */
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -276,6 +276,12 @@ public final class Message {
         array(json, "items").forEach(items::add);
         List<Output> outputs = new ArrayList<>();
         index = 0;
+        JsonNode chain = json.path("outputs");
+        if (chain.isObject() && chain.has("count") && chain.has("last")) {
+            throw new IllegalArgumentException("/outputs refers to the output chain, as a step's input in a task "
+                    + "report does, instead of holding it; 'flowhost run JOB --until STEP --dump-message FILE' writes "
+                    + "the message a step receives whole");
+        }
         for (JsonNode output : array(json, "outputs")) {
             try {
                 outputs.add(Output.fromJson(output));
@@ -299,11 +305,6 @@ public final class Message {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
             return List.of();
-        }
-        if (field.equals("outputs") && value.isObject() && value.has("count") && value.has("last")) {
-            throw new IllegalArgumentException("/outputs refers to the output chain, as a step's input in a task "
-                    + "report does, instead of holding it; 'flowhost run JOB --until STEP --dump-message FILE' writes "
-                    + "the message a step receives whole");
         }
         if (!value.isArray()) {
             throw new IllegalArgumentException("/" + field + " must be an array");

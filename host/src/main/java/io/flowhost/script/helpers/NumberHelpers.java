@@ -140,12 +140,10 @@ final class NumberHelpers {
         while (i >= 0 && digits[i] == '9') {
             digits[i--] = '0';
         }
-        String rounded = (i < 0 ? "1" : "") + (i < 0 ? new String(digits) : bump(digits, i));
+        if (i >= 0) {
+            digits[i]++;
+        }
+        String rounded = (i < 0 ? "1" : "") + new String(digits);
         return rounded.substring(0, rounded.length() - 1) + "." + rounded.charAt(rounded.length() - 1);
-    }
-
-    private static String bump(char[] digits, int at) {
-        digits[at]++;
-        return new String(digits);
     }
 }
