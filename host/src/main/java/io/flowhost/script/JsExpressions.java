@@ -437,6 +437,22 @@ public final class JsExpressions implements Expressions {
     }
 
     /**
+     * @param value a value as templates and scripts give it
+     * @return its type as the playground, {@code eval --json} and {@code POST /api/eval} name it:
+     *     {@code string}, {@code number}, {@code boolean}, {@code array}, {@code object} or {@code null}
+     */
+    public static String typeName(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case ARRAY -> "array";
+            case OBJECT, POJO -> "object";
+            default -> "null";
+        };
+    }
+
+    /**
      * Makes the engine on a background thread, for a command that will evaluate soon ({@code run}):
      * it is made while the command loads plugins and the job, not on the clock of the task's first
      * script (about half a second of a cold start).

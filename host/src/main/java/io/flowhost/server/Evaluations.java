@@ -121,7 +121,7 @@ final class Evaluations implements AutoCloseable {
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.set("value", value);
-        answer.put("type", type(value));
+        answer.put("type", JsExpressions.typeName(value));
         ArrayNode lines = answer.putArray("logs");
         logs.forEach(lines::add);
         return answer;
@@ -139,16 +139,6 @@ final class Evaluations implements AutoCloseable {
         return new ApiError(422, message, JsonNodeFactory.instance.objectNode().putNull("line").putNull("column"));
     }
 
-    static String type(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case STRING -> "string";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case ARRAY -> "array";
-            case OBJECT, POJO -> "object";
-            default -> "null";
-        };
-    }
 
     @Override
     public void close() {

@@ -323,19 +323,9 @@ public final class Session {
         } else {
             value = expressions.render(TextNode.valueOf(input), scope, with, stop);
         }
-        return new Evaluated(new Result(value, type(value), List.copyOf(logs)), after);
+        return new Evaluated(new Result(value, JsExpressions.typeName(value), List.copyOf(logs)), after);
     }
 
-    static String type(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case STRING -> "string";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case ARRAY -> "array";
-            case OBJECT, POJO -> "object";
-            default -> "null";
-        };
-    }
 
     /**
      * Runs a {@code :command}.
