@@ -57,6 +57,22 @@ final class FileNodes {
         return targets;
     }
 
+    /**
+     * The one file an action works on, as {@link #targets} finds it.
+     *
+     * @param does what the action does, e.g. {@code files.read reads one file}
+     * @param each what to do with several files instead, e.g. {@code read each node}
+     * @throws IllegalArgumentException when there is not exactly one, saying so with {@code does} and {@code each}
+     */
+    static Target single(ActionContext context, FileRoots roots, String param, String does, String each) {
+        List<Target> targets = targets(context, roots, param);
+        if (targets.size() != 1) {
+            throw new IllegalArgumentException(does + " and the message has " + targets.size() + " nodes: give '"
+                    + param + "', or " + each + " in a forEach");
+        }
+        return targets.get(0);
+    }
+
     /** A file to work on, and the node it came from, if any. */
     record Target(Path path, Node node) {}
 }

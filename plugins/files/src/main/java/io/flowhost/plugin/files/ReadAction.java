@@ -17,7 +17,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import org.pf4j.Extension;
 
 /** {@code files.read}: a file's content as text or Base64, within a size limit. */
@@ -44,12 +43,7 @@ public final class ReadAction implements Action {
     @Override
     public StepResult run(ActionContext context) throws IOException {
         FileRoots roots = FileRoots.of(context.settings(), "files");
-        List<FileNodes.Target> targets = FileNodes.targets(context, roots, "path");
-        if (targets.size() != 1) {
-            throw new IllegalArgumentException("files.read reads one file and the message has " + targets.size()
-                    + " nodes: give 'path', or read each node in a forEach");
-        }
-        Path file = targets.get(0).path();
+        Path file = FileNodes.single(context, roots, "path", "files.read reads one file", "read each node").path();
         long max = context.params().integer("maxBytes");
         long size = Files.size(file);
         if (size > max) {

@@ -37,16 +37,12 @@ public final class RenameAction implements Action {
     @Override
     public StepResult run(ActionContext context) throws IOException {
         FileRoots roots = FileRoots.of(context.settings(), "files");
-        List<FileNodes.Target> targets = FileNodes.targets(context, roots, "path");
-        if (targets.size() != 1) {
-            throw new IllegalArgumentException("files.rename renames one file and the message has " + targets.size()
-                    + " nodes: give 'path', or rename each node in a forEach");
-        }
+        FileNodes.Target target = FileNodes.single(context, roots, "path", "files.rename renames one file",
+                "rename each node");
         String name = context.params().string("name");
         if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("'name' must be a file name without '/', not '" + name + "'");
         }
-        FileNodes.Target target = targets.get(0);
         Path destination = roots.resolve(target.path().resolveSibling(name).toString());
         if (Files.exists(destination) && context.params().string("exists").equals("fail")) {
             return StepResult.failed("'" + destination + "' exists; set exists to \"overwrite\"");
